@@ -20,6 +20,31 @@ static void test_known_values(void **state)
 	assert_int_equal(MAPI_E_NO_ACCESS, (int)0x80070005);
 }
 
+/* Values the ROP specs cite by ec* name (MS-OXCROPS, MS-OXCRPC, MS-OXNSPI). */
+static void test_rop_spec_names(void **state)
+{
+	static const struct {
+		const char *name;
+		uint32_t value;
+	} cases[] = {
+		{ "ecNone", 0x00000000 }, { "ecNotFound", 0x8004010F }, { "ecNullObject", 0x000004B9 },
+		{ "ecRpcFormat", 0x000004B6 }, { "ecNotSupported", 0x80040102 },
+		{ "ecBufferTooSmall", 0x0000047D }, { "ecAccessDenied", 0x80070005 },
+		{ "ErrorsReturned", 0x00040380 }, { "ecUnknownCodePage", 0x000003EF },
+		{ "NotImplemented", 0x80040FFF }, { "ecTooBig", 0x80040305 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t v = 0;
+
+		assert_true(mapi_status_from_name(cases[i].name, &v));
+		assert_int_equal(v, cases[i].value);
+	}
+	assert_string_equal(mapi_status_name(0x8004010F), "NotFound");
+	assert_string_equal(mapi_status_name(0x00040380), "ErrorsReturned");
+	assert_false(mapi_status_is_error(MAPI_W_ERRORS_RETURNED));
+}
+
 static void test_unknown_value(void **state)
 {
 	char buf[MAPI_STATUS_STRING_SIZE];
@@ -88,6 +113,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_values),
+		cmocka_unit_test(test_rop_spec_names),
 		cmocka_unit_test(test_unknown_value),
 		cmocka_unit_test(test_every_name_form),
 		cmocka_unit_test(test_bad_names),
