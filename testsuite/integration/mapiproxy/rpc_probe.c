@@ -87,6 +87,7 @@ int main(int argc, char **argv)
 	const char *binding;
 	NTSTATUS status;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* the answer line survives a sanitizer exit */
 	dcerpc_init();	/* registers the gensec (SPNEGO, NTLMSSP, Kerberos) backends */
 	/* Samba's kinit runs a nested event loop on the same context while connecting. */
 #pragma GCC diagnostic push

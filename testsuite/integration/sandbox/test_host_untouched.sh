@@ -1,0 +1,46 @@
+#!/bin/bash
+# Integration (TAP): a sandbox session leaves the host as it found it — no new files under /etc,
+# /var, /run or /usr, no new mounts, no samba or sambexd process outside, no network namespace.
+# Arguments: BUILD_DIR SOURCE_DIR
+set -u
+build=$(readlink -f "$1") src=$(readlink -f "$2")
+if [ "$(id -u)" != 0 ]; then
+	echo "1..0 # SKIP needs root (the sandbox DC runs in private namespaces)"
+	exit 0
+fi
+n=0 failed=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+snapshot() {
+	find /etc /var /run /usr -xdev 2>/dev/null | grep -v -E '^/var/(tmp|cache/(apt|man)|lib/(apt|dpkg))' | sort
+}
+before=$(mktemp) after=$(mktemp)
+trap 'rm -f "$before" "$after"' EXIT
+snapshot > "$before"
+mounts_before=$(wc -l < /proc/self/mountinfo)
+netns_before=$(ip netns list 2>/dev/null | wc -l)
+
+"$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
+	--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/engine/sambexd" \
+	--preload "$(ldd "$build/mapiproxy/plugin/sambex.so" | grep -q libasan &&
+		     echo "$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)")" \
+	-- "$build/testsuite/integration/mapiproxy/rpc_probe" nspi ntlm 0 00000000 >/dev/null
+ok $? "a sandbox session with the plugin and sambexd ran a call"
+
+snapshot > "$after"
+new=$(comm -13 "$before" "$after")
+[ -z "$new" ]
+ok $? "no new files under /etc /var /run /usr${new:+: $(echo "$new" | head -5 | tr '\n' ' ')}"
+[ "$(wc -l < /proc/self/mountinfo)" = "$mounts_before" ]
+ok $? "the host mount table is unchanged"
+[ "$(ip netns list 2>/dev/null | wc -l)" = "$netns_before" ]
+ok $? "no network namespace left registered"
+! pgrep -x samba >/dev/null && ! pgrep -f "$build/mapiproxy/engine/sambexd" >/dev/null
+ok $? "no samba or sambexd process left running"
+left=$(find "$build/sandbox" -maxdepth 1 -name 'run.*' | wc -l)
+[ "$left" = 0 ]
+ok $? "the run's copy of the DC was deleted ($left left)"
+echo "1..$n"
+[ $failed = 0 ]
