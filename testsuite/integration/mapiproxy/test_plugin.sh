@@ -10,9 +10,9 @@
 #   - a crashed engine worker is restarted and the next call succeeds;
 #   - a fault inside the plugin (test hook) kills at most one Samba worker, while LDAP and Kerberos
 #     keep answering and a new connection to Sambex succeeds.
-# Arguments (from meson): BUILD_DIR SOURCE_DIR
+# Arguments (from meson): BUILD_DIR SOURCE_DIR PROCESS_MODEL (prefork: Samba's default; standard)
 set -u
-build=$(readlink -f "$1") src=$(readlink -f "$2")
+build=$(readlink -f "$1") src=$(readlink -f "$2") model=${3:-prefork}
 probe=$build/testsuite/integration/mapiproxy/rpc_probe
 
 if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
@@ -25,7 +25,7 @@ if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
 		preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
 	fi
 	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" \
-		--state "$build/sandbox" \
+		--state "$build/sandbox" --model "$model" \
 		--plugin "$build/mapiproxy/plugin/sambex_testhooks.so" \
 		--engine "$build/mapiproxy/engine/sambexd" --preload "$preload" \
 		-- "$0" "$@"
