@@ -542,9 +542,10 @@ class Builder:
         if words == ('void',):
             result = None
         elif words in BASE_SPELLINGS:
-            result = BASES[BASE_SPELLINGS[words]]
-            if result.size != 4:
+            if BASES[BASE_SPELLINGS[words]].size != 4:
                 self.error(fn.line, 'a result must be a 32-bit integer or void')
+            # Results are status codes (MAPI errors like 0x80040111): unsigned in C, same wire.
+            result = BASES['uint32']
         else:
             self.error(fn.line, f"unsupported result type '{' '.join(words)}'")
         reserved = self.attr(fn.attrs, 'reserved') is not None
