@@ -584,12 +584,14 @@ class Emitter:
         b('switch (level) {')
         for arm in t.arms:
             labels = ['default:'] if arm.values is None else [f'case {v:#x}:' for v in arm.values]
-            b(' '.join(labels))
+            # braces: an arm may declare locals, which C11 does not allow right after a label
+            b(' '.join(labels) + ' {')
             b.level += 1
             if arm.field is not None:
                 per_arm(b, arm.field)
             b('break;')
             b.level -= 1
+            b('}')
         if not any(a.values is None for a in t.arms):
             b('default:')
             b(f'\t{missing}')
