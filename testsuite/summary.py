@@ -58,7 +58,13 @@ def main(path):
         for raw in log:
             if not raw.strip():
                 continue
-            entry = json.loads(raw)
+            try:
+                entry = json.loads(raw)
+            except json.JSONDecodeError:
+                # A log another run was writing at the same time: count it, never hide it.
+                failures.append(f"unreadable line in {path}")
+                suites.setdefault('log', [0, 0, 0])[1] += 1
+                continue
             # meson names tests "project:suite / test"
             suite = entry['name'].split(' / ')[0].split(':')[-1]
             p, f, s, names = count_test(entry)

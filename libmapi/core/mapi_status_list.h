@@ -22,6 +22,23 @@ MAPI_STATUS(MAPI_E_NOT_ENOUGH_MEMORY, 0x8007000E, "OutOfMemory", "E_NOMEMORY MAP
 MAPI_STATUS(MAPI_E_INVALID_PARAMETER, 0x80070057, "InvalidParameter", "E_INVALIDARG MAPI_E_INVALID_PARAMETER ecInvalidParam ecInvalidSession ecBadBuffer SYNC_E_INVALID_PARAMETER ecInvalidParameter")
 MAPI_STATUS(MAPI_E_INTERFACE_NOT_SUPPORTED, 0x80004002, "NoInterface", "E_NOINTERFACE MAPI_E_INTERFACE_NOT_SUPPORTED ecinterfacenotsupported")
 MAPI_STATUS(MAPI_E_NO_ACCESS, 0x80070005, "AccessDenied", "E_ACCESSDENIED MAPI_E_NO_ACCESS ecaccessdenied ecpropsecurityviolation ecAccessDenied")
+/* The rows below are quoted in the MS-OXCDATA_R8xx-R9xx requirements of the local requirement lists */
+MAPI_STATUS(MAPI_E_NO_SUPPORT, 0x80040102, "NotSupported", "MAPI_E_NO_SUPPORT ecNotSupported ecNotImplemented")
+MAPI_STATUS(MAPI_E_INVALID_OBJECT, 0x80040108, "InvalidObject", "MAPI_E_INVALID_OBJECT ecInvalidObject")
+MAPI_STATUS(MAPI_E_NOT_ENOUGH_RESOURCES, 0x8004010E, "OutOfResources", "MAPI_E_NOT_ENOUGH_RESOURCES ecInsufficientResrc")
+MAPI_STATUS(MAPI_E_NOT_FOUND, 0x8004010F, "NotFound", "MAPI_E_NOT_FOUND ecNotFound ecAttachNotFound ecUnknownRecip ecPropNotExistent")
+MAPI_STATUS(MAPI_E_LOGON_FAILED, 0x80040111, "LogonFailed", "MAPI_E_LOGON_FAILED ecLoginFailure")
+MAPI_STATUS(MAPI_E_TOO_COMPLEX, 0x80040117, "TooComplex", "MAPI_E_TOO_COMPLEX ecTooComplex")
+MAPI_STATUS(MAPI_E_UNKNOWN_CPID, 0x8004011E, "InvalidCodepage", "MAPI_E_UNKNOWN_CPID")
+MAPI_STATUS(MAPI_E_UNKNOWN_LCID, 0x8004011F, "InvalidLocale", "MAPI_E_UNKNOWN_LCID")
+MAPI_STATUS(MAPI_E_TABLE_TOO_BIG, 0x80040403, "TableTooBig", "MAPI_E_TABLE_TOO_BIG ecTableTooBig")
+MAPI_STATUS(MAPI_E_INVALID_BOOKMARK, 0x80040405, "InvalidBookmark", "MAPI_E_INVALID_BOOKMARK ecInvalidBookmark")
+/*
+ * MS-OXNSPI 2.2.1.2 names UnbindSuccess and UnbindFailure as MS-OXCDATA 2.4 codes; their row is not
+ * readable here. Values as the MAPI status tables commonly give them: re-check against the spec.
+ */
+MAPI_STATUS(MAPI_STATUS_UnbindSuccess, 0x00000001, "UnbindSuccess", "")
+MAPI_STATUS(MAPI_STATUS_UnbindFailure, 0x00000002, "UnbindFailure", "")
 MAPI_STATUS(MAPI_STATUS_StorageInvalidFunction, 0x80030001, "StorageInvalidFunction", "STG_E_INVALIDFUNCTION")
 
 /* MS-OXCDATA 2.4.1 Additional Error Codes */
@@ -37,7 +54,7 @@ MAPI_STATUS(ecDatabaseCopiedError, 0x000003F4, "DatabaseCopiedError", "ecDatabas
 
 /* MS-OXCDATA 2.4.2 Property Error Codes */
 MAPI_STATUS(MAPI_STATUS_NotEnoughMemory, 0x8007000E, "NotEnoughMemory", "E_NOMEMORY MAPI_E_NOT_ENOUGH_MEMORY")
-MAPI_STATUS(MAPI_E_NOT_FOUND, 0x8004010F, "NotFound", "MAPI_E_NOT_FOUND ecNotFound")
+MAPI_STATUS(MAPI_STATUS_PropNotFound, 0x8004010F, "NotFound", "MAPI_E_NOT_FOUND")
 MAPI_STATUS(MAPI_E_BAD_VALUE, 0x80040301, "BadValue", "MAPI_E_BAD_VALUE ecPropBadValue")
 
 /*
@@ -46,17 +63,13 @@ MAPI_STATUS(MAPI_E_BAD_VALUE, 0x80040301, "BadValue", "MAPI_E_BAD_VALUE ecPropBa
  * MS-OXCSTOR, MS-OXCFOLD, MS-OXCMSG, MS-OXCTABL, MS-OXNSPI and their requirement lists. Named as the
  * citing spec names them; alternates are left empty where no spec text gives them.
  */
-MAPI_STATUS(ecNotSupported, 0x80040102, "NotSupported", "ecNotSupported")
-MAPI_STATUS(ecNotImplemented, 0x80040FFF, "NotImplemented", "")
+MAPI_STATUS(MAPI_STATUS_NotImplemented, 0x80040FFF, "NotImplemented", "")
 MAPI_STATUS(ecBusy, 0x80040108, "ecBusy", "")
 MAPI_STATUS(ecObjectModified, 0x80040109, "ecObjectModified", "")
 MAPI_STATUS(ecVersionMismatch, 0x80040110, "ecVersionMismatch", "")
-MAPI_STATUS(ecLoginFailure, 0x80040111, "ecLoginFailure", "")
 MAPI_STATUS(ecUnableToAbort, 0x80040114, "ecUnableToAbort", "")
 MAPI_STATUS(ecRpcFailed, 0x80040115, "ecRpcFailed", "")
-MAPI_STATUS(ecTooComplex, 0x80040117, "ecTooComplex", "")
 MAPI_STATUS(ecTooBig, 0x80040305, "TooBig", "ecTooBig")
-MAPI_STATUS(ecInvalidBookmark, 0x80040405, "ecInvalidBookmark", "")
 MAPI_STATUS(ecDuplicateName, 0x80040604, "CollidingNames", "ecDuplicateName")
 MAPI_STATUS(ecNotInitialized, 0x80040605, "ecNotInitialized", "")
 MAPI_STATUS(ecFolderCycle, 0x8004060B, "FolderCycle", "")
@@ -95,5 +108,5 @@ MAPI_STATUS(ecRejected, 0x000007EE, "Rejected", "ecRejected")
 MAPI_STATUS(ecMailboxDisabled, 0x0000096C, "ecMailboxDisabled", "")
 MAPI_STATUS(ecNotEncrypted, 0x00000970, "ecNotEncrypted", "")
 
-/* MS-OXNSPI 2.2.1.2 and 3.1.4.1.x cite this warning with its value */
-MAPI_STATUS(MAPI_W_ERRORS_RETURNED, 0x00040380, "ErrorsReturned", "")
+/* MS-OXCDATA 2.4 Warning Codes (quoted in MS-OXCDATA_R2070-R2071) */
+MAPI_STATUS(MAPI_W_ERRORS_RETURNED, 0x00040380, "ErrorsReturned", "MAPI_W_ERRORS_RETURNED ecWarnWithErrors")
