@@ -1,18 +1,25 @@
 /*
- * engine_dispatch: the (interface, opnum) -> operation table and the engine_handler around it.
+ * engine_dispatch: the interface -> operations table and the engine_handler around it.
  */
 #include <errno.h>
 #include <tevent.h>
 
 #include "engine_dispatch.h"
+#include "emsmdb_ops.h"
+#include "nspi_ops.h"
+#include "rfr_ops.h"
 
-/* Filled as each interface's operations are built (issues 7 and later). */
-static const struct engine_op_table engine_tables[ENGINE_IFACE_COUNT] = {
-	[ENGINE_IFACE_EMSMDB] = { 0, NULL },
-	[ENGINE_IFACE_ASYNCEMSMDB] = { 0, NULL },
-	[ENGINE_IFACE_NSPI] = { 0, NULL },
-	[ENGINE_IFACE_RFR] = { 0, NULL },
+static const struct engine_ndr_iface *const engine_ifaces[ENGINE_IFACE_COUNT] = {
+	[ENGINE_IFACE_EMSMDB] = &emsmdb_ndr_iface,
+	[ENGINE_IFACE_ASYNCEMSMDB] = &asyncemsmdb_ndr_iface,
+	[ENGINE_IFACE_NSPI] = &nspi_ndr_iface,
+	[ENGINE_IFACE_RFR] = &rfr_ndr_iface,
 };
+
+const struct engine_ndr_iface *engine_dispatch_iface(enum engine_iface iface)
+{
+	return (unsigned)iface < ENGINE_IFACE_COUNT ? engine_ifaces[iface] : NULL;
+}
 
 struct dispatch_state {
 	struct engine_reply reply;
@@ -21,18 +28,15 @@ struct dispatch_state {
 static struct tevent_req *dispatch_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
 					const struct engine_call *call, void *private_data)
 {
-	const struct engine_op_table *table = &engine_tables[call->iface];
+	struct engine_context *ctx = private_data;
 	struct dispatch_state *state;
 	struct tevent_req *req = tevent_req_create(mem_ctx, &state, struct dispatch_state);
 
 	if (req == NULL) {
 		return NULL;
 	}
-	if (call->opnum < table->num_ops && table->ops[call->opnum] != NULL) {
-		table->ops[call->opnum](state, call, &state->reply);
-	} else {
-		state->reply.fault = ENGINE_FAULT_OP_RNG_ERROR;
-	}
+	/* engine_proto_pull_call already refused an unknown iface. */
+	engine_ndr_dispatch(ctx, state, engine_ifaces[call->iface], call, &state->reply);
 	tevent_req_done(req);
 	return tevent_req_post(req, ev);
 }
@@ -48,12 +52,15 @@ static int dispatch_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx, struct eng
 		return err != 0 ? (int)err : EIO;
 	}
 	*reply_r = state->reply;
+	/* The stub is ndr_push's buffer, a talloc child of the state tevent_req_received() frees. */
 	talloc_steal(mem_ctx, state->reply.stub);
 	tevent_req_received(req);
 	return 0;
 }
 
-const struct engine_handler engine_dispatch_handler = {
-	.call_send = dispatch_send,
-	.call_recv = dispatch_recv,
-};
+void engine_dispatch_handler_init(struct engine_handler *handler, struct engine_context *ctx)
+{
+	handler->call_send = dispatch_send;
+	handler->call_recv = dispatch_recv;
+	handler->private_data = ctx;
+}

@@ -6,7 +6,10 @@
  * supervisor that restarts a crashed worker: a fault costs the sessions of one worker, never the
  * domain controller.
  *
- * Usage: sambexd --socket PATH [--workers N] [--max-backoff SECONDS] [--verbose]
+ * Usage: sambexd --socket PATH [--server-fqdn NAME] [--server-guid GUID] [--workers N]
+ *                [--max-backoff SECONDS] [--verbose]
+ * --server-fqdn is the name clients are referred to (default: this host's name); --server-guid
+ * the GUID NspiBind reports (default: a random one per start, until provisioning records one).
  * Runs in the foreground and logs to stderr (systemd's journal, or the sandbox's log).
  */
 #include <getopt.h>
@@ -22,13 +25,27 @@
 #include "engine_dispatch.h"
 #include "engine_server.h"
 #include "engine_supervisor.h"
+#include "mapi_guid.h"
+#include "nspi_session.h"
+
+/* Set in main() before the workers fork; each worker adds its own state. */
+static struct engine_context engine_config;
 
 static void worker_main(int listen_fd, unsigned slot)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
 	struct tevent_context *ev = tevent_context_init(mem_ctx);
+	struct engine_context *ctx = talloc(mem_ctx, struct engine_context);
+	struct engine_handler *handler = talloc(mem_ctx, struct engine_handler);
 
-	if (ev == NULL || engine_server_new(mem_ctx, ev, listen_fd, &engine_dispatch_handler) == NULL) {
+	if (ev == NULL || ctx == NULL || handler == NULL) {
+		fprintf(stderr, "sambexd: worker %u: out of memory at start\n", slot);
+		_exit(1);
+	}
+	*ctx = engine_config;
+	ctx->nspi = nspi_sessions_new(ctx);
+	engine_dispatch_handler_init(handler, ctx);
+	if (ctx->nspi == NULL || engine_server_new(mem_ctx, ev, listen_fd, handler) == NULL) {
 		fprintf(stderr, "sambexd: worker %u: out of memory at start\n", slot);
 		_exit(1);
 	}
@@ -42,14 +59,16 @@ static void worker_main(int listen_fd, unsigned slot)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: sambexd --socket PATH [--workers N] [--max-backoff SECONDS] "
-		     "[--verbose]\n");
+	fprintf(out, "usage: sambexd --socket PATH [--server-fqdn NAME] [--server-guid GUID] "
+		     "[--workers N] [--max-backoff SECONDS] [--verbose]\n");
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "socket", required_argument, NULL, 's' },
+		{ "server-fqdn", required_argument, NULL, 'f' },
+		{ "server-guid", required_argument, NULL, 'g' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "max-backoff", required_argument, NULL, 'b' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -61,11 +80,24 @@ int main(int argc, char **argv)
 		.workers = 1,
 		.max_backoff_s = 30,
 	};
+	static char hostname[256];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:w:b:vh", options, NULL)) != -1) {
+	engine_config.server_guid = mapi_guid_random();
+	if (gethostname(hostname, sizeof(hostname) - 1) != 0) {
+		strcpy(hostname, "localhost");
+	}
+	engine_config.server_fqdn = hostname;
+	while ((c = getopt_long(argc, argv, "s:f:g:w:b:vh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': config.socket_path = optarg; break;
+		case 'f': engine_config.server_fqdn = optarg; break;
+		case 'g':
+			if (!mapi_guid_parse(optarg, &engine_config.server_guid)) {
+				fprintf(stderr, "sambexd: --server-guid: not a GUID: %s\n", optarg);
+				return 2;
+			}
+			break;
 		case 'w': config.workers = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'b': config.max_backoff_s = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'v': config.verbose = true; break;

@@ -23,12 +23,12 @@ fi
 for model in prefork standard single; do
 	"$src/testsuite/sandbox/sandbox" --state "$build/sandbox" --model "$model" \
 		--plugin "$build/mapiproxy/plugin/sambex_testhooks.so" \
-		--engine "$build/mapiproxy/engine/sambexd" --preload "$preload" -- bash -c '
+		--engine "$build/mapiproxy/sambexd" --preload "$preload" -- bash -c '
 		probe=$0/testsuite/integration/mapiproxy/rpc_probe model=$1
 		ms() { echo $(( ($(date +%s%N) - t0) / 1000000 )); }
 		ldap() { ldbsearch -H ldap://$SANDBOX_IP -s base -b "" defaultNamingContext 2>/dev/null | grep -q defaultNaming; }
 		kdc() { echo "$SANDBOX_PASSWORD" | kinit $SANDBOX_ADMIN@$SANDBOX_REALM >/dev/null 2>&1; }
-		epm() { $probe rfr ntlm 0 00000000 2>/dev/null | grep -q "^fault 0x1c010002"; }
+		epm() { $probe emsmdb ntlm 6 - 2>/dev/null | grep -q "^ok 00000000"; }
 		gap() { local f=$1; t0=$(date +%s%N); while ! $f; do [ $(ms) -ge 3000 ] && break; sleep 0.05; done; ms; }
 		for f in ldap kdc epm; do echo "crash.$model.${f}_probe_ms $(gap $f) ms"; done
 		m=$(printf SAMBEX-TEST-CRASH | od -An -tx1 | tr -d " \n")

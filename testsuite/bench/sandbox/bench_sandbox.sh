@@ -26,7 +26,7 @@ echo "sandbox.cold_total $(secs "$t0" "$t1") s"
 for run in 1 2 3; do
 	t0=$(now)
 	"$src/testsuite/sandbox/sandbox" --state "$state" \
-		--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/engine/sambexd" \
+		--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/sambexd" \
 		-- sh -c 'date +%s%N > "$0"
 			pss=0 rss=0
 			for p in /proc/[0-9]*; do

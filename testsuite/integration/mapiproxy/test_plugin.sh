@@ -27,7 +27,7 @@ if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
 	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" \
 		--state "$build/sandbox" --model "$model" \
 		--plugin "$build/mapiproxy/plugin/sambex_testhooks.so" \
-		--engine "$build/mapiproxy/engine/sambexd" --preload "$preload" \
+		--engine "$build/mapiproxy/sambexd" --preload "$preload" \
 		-- "$0" "$@"
 fi
 
@@ -39,21 +39,56 @@ ok() {
 # A well-formed answer is a response or a fault PDU; "error" means no answer at all.
 answered() { case "$1" in ok*|fault*) return 0 ;; *) return 1 ;; esac; }
 
+# One operation per interface, with a real answer (stubs as in testsuite/vectors/ndr/data).
+fqdn_hex=$(printf '%s' "$SANDBOX_HOST.$SANDBOX_REALM" | tr '[:upper:]' '[:lower:]' | od -An -tx1 | tr -d ' \n')
+user_dn=$(printf '/o=Sambex/cn=Recipients/cn=demo\0' | od -An -tx1 | tr -d ' \n')
+dn_len=$(printf '%08x' $(( ${#user_dn} / 2 )) | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/')
+pad_bytes=$(( (4 - ${#user_dn} / 2 % 4) % 4 ))
+dn_pad=$(head -c "$pad_bytes" /dev/zero | od -An -tx1 | tr -d ' \n')
+rfr_newdsa="00000000${dn_len}00000000${dn_len}${user_dn}${dn_pad}0000000000000200""00000000"
+stat_1252=000000000000000000000000000000000000000000000000e404000009040000""09040000
+nspi_bind="00000000${stat_1252}00000200""00112233445566778899aabbccddeeff"
+async_wait=$(printf '%048d' 0)
 for auth in ntlm krb5; do
-	for iface in emsmdb asyncemsmdb nspi rfr; do
-		out=$("$probe" $iface $auth 0 00000000 2>&1 | tail -n 1)
-		answered "$out"
-		ok $? "$iface: endpoint mapper lookup, signed $auth bind, one call answered ($out)"
-	done
+	out=$("$probe" emsmdb $auth 6 - 2>&1 | tail -n 1)
+	[ "$out" = "ok 00000000" ]
+	ok $? "emsmdb: epm lookup, signed $auth bind, EcDummyRpc returns 0 ($out)"
+	out=$("$probe" asyncemsmdb $auth 0 "$async_wait" 2>&1 | tail -n 1)
+	[ "$out" = "ok 0100000000000000" ]
+	ok $? "asyncemsmdb: $auth, EcDoAsyncWaitEx on an unknown handle: NotificationPending, 0 ($out)"
+	out=$("$probe" nspi $auth 0 "$nspi_bind" 2>&1 | tail -n 1)
+	case "$out" in "ok 00000200"*00000000) [ ${#out} = $((3 + 88)) ] ;; *) false ;; esac
+	ok $? "nspi: $auth, NspiBind returns Success, the server GUID and a handle ($out)"
+	out=$("$probe" rfr $auth 0 "$rfr_newdsa" 2>&1 | tail -n 1)
+	case "$out" in "ok "*"$fqdn_hex"00*00000000) r=0 ;; *) r=1 ;; esac
+	ok $r "rfr: $auth, RfrGetNewDSA names this server ($out)"
 done
-out=$("$probe" nspi krb5 0 00000000 seal 2>&1 | tail -n 1)
-answered "$out"; ok $? "nspi: sealed Kerberos bind answered ($out)"
+out=$("$probe" nspi krb5 0 "$nspi_bind" seal 2>&1 | tail -n 1)
+case "$out" in ok*00000000) r=0 ;; *) r=1 ;; esac
+ok $r "nspi: sealed Kerberos bind, NspiBind succeeds"
+out=$("$probe" nspi ntlm 0 "00000000${stat_1252/e4040000/b0040000}00000000" 2>&1 | tail -n 1)
+[ "${out: -8}" = "1e010480" ]
+ok $? "nspi: NspiBind with CodePage 1200 (Unicode) returns InvalidCodepage ($out)"
+bind=$("$probe" nspi ntlm 0 "$nspi_bind" 2>&1 | tail -n 1)
+handle=${bind:43:40}	# after "ok ", the GUID pointer and the 16 GUID bytes
+out=$("$probe" nspi ntlm 1 "${handle}00000000" 2>&1 | tail -n 1)
+[ "$out" = "ok $(printf '%040d' 0)01000000" ]
+ok $? "nspi: NspiUnbind of that handle (another connection) returns UnbindSuccess and a NULL handle"
+out=$("$probe" nspi ntlm 1 "${handle}00000000" 2>&1 | tail -n 1)
+[ "$out" = "ok $(printf '%040d' 0)02000000" ]
+ok $? "nspi: a second NspiUnbind of it returns UnbindFailure ($out)"
+out=$("$probe" emsmdb ntlm 0 - 2>&1 | tail -n 1)
+[ "$out" = "fault 0x1c010002" ]
+ok $? "emsmdb: reserved opnum 0 answers the fault nca_op_rng_error ($out)"
+out=$("$probe" nspi ntlm 0 "0000" 2>&1 | tail -n 1)
+[ "$out" = "fault 0x000006f7" ]
+ok $? "nspi: a truncated NspiBind request answers the fault bad-stub-data ($out)"
 
 for iface in nspi emsmdb; do
-	out=$("$probe" $iface anonymous 0 00000000 2>&1 | tail -n 1)
+	out=$("$probe" $iface anonymous 6 - 2>&1 | tail -n 1)
 	[ "$out" = "fault 0x00000005" ]
 	ok $? "$iface: anonymous caller refused with access denied ($out)"
-	out=$("$probe" $iface ntlm 0 00000000 connect 2>&1 | tail -n 1)
+	out=$("$probe" $iface ntlm 6 - connect 2>&1 | tail -n 1)
 	[ "$out" = "fault 0x00000005" ]
 	ok $? "$iface: unsigned (connect-level) caller refused ($out)"
 done
@@ -64,11 +99,11 @@ kill -SEGV "$worker" 2>/dev/null
 ok $? "an engine worker (pid $worker) is killed with SIGSEGV"
 out=error
 for _ in $(seq 40); do
-	out=$("$probe" rfr ntlm 0 00000000 2>&1 | tail -n 1)
-	[ "$out" = "fault 0x1c010002" ] && break
+	out=$("$probe" emsmdb ntlm 6 - 2>&1 | tail -n 1)
+	[ "$out" = "ok 00000000" ] && break
 	sleep 0.1
 done
-[ "$out" = "fault 0x1c010002" ]
+[ "$out" = "ok 00000000" ]
 ok $? "after the worker crash a new call is served again ($out)"
 # (Under ASan the worker reports the SEGV and exits 1 instead of dying by the signal.)
 grep -q "worker 0 (pid $worker) .*restart in" "$SANDBOX_ENGINE_LOG"
@@ -78,15 +113,15 @@ ok $? "sambexd logged the worker's death and restarted it"
 kill -TERM "$SANDBOX_ENGINE_PID"
 wait "$SANDBOX_ENGINE_PID" 2>/dev/null
 t0=$(date +%s%N)
-out=$("$probe" nspi ntlm 0 00000000 2>&1 | tail -n 1)
+out=$("$probe" emsmdb ntlm 6 - 2>&1 | tail -n 1)
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 [ "$out" = "fault 0x000006ba" ]
 ok $? "with sambexd stopped, a call faults with server-unavailable in ${ms} ms ($out)"
-"$build/mapiproxy/engine/sambexd" --socket "$SANDBOX_ENGINE_SOCKET" >>"$SANDBOX_ENGINE_LOG" 2>&1 &
+"$build/mapiproxy/sambexd" --socket "$SANDBOX_ENGINE_SOCKET" >>"$SANDBOX_ENGINE_LOG" 2>&1 &
 engine2=$!
 for _ in $(seq 50); do [ -S "$SANDBOX_ENGINE_SOCKET" ] && break; sleep 0.02; done
-out=$("$probe" nspi ntlm 0 00000000 2>&1 | tail -n 1)
-[ "$out" = "fault 0x1c010002" ]
+out=$("$probe" emsmdb ntlm 6 - 2>&1 | tail -n 1)
+[ "$out" = "ok 00000000" ]
 ok $? "a restarted sambexd serves calls again without restarting Samba ($out)"
 
 # Plugin fault (test hook): one Samba worker dies; the DC keeps serving.
@@ -107,11 +142,11 @@ kdestroy >/dev/null 2>&1
 ok $krb_ok "Kerberos (kinit) still answers right after the plugin fault"
 out=error
 for _ in $(seq 40); do
-	out=$("$probe" rfr ntlm 0 00000000 2>&1 | tail -n 1)
-	[ "$out" = "fault 0x1c010002" ] && break
+	out=$("$probe" emsmdb ntlm 6 - 2>&1 | tail -n 1)
+	[ "$out" = "ok 00000000" ] && break
 	sleep 0.1
 done
-[ "$out" = "fault 0x1c010002" ]
+[ "$out" = "ok 00000000" ]
 ok $? "a new connection to Sambex succeeds after the plugin fault ($out)"
 crashes=$(( $(grep -c "INTERNAL ERROR: Signal" "$SANDBOX_LOG") - crashes_before ))
 [ "$crashes" = 1 ]

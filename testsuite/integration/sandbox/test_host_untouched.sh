@@ -17,7 +17,7 @@ snapshot() {
 	find /etc /var /run /usr -xdev 2>/dev/null | grep -v -E '^/var/(tmp|cache/(apt|man)|lib/(apt|dpkg))' | sort
 }
 # Only what appears during this test counts, so a sandbox another run left or started is not ours.
-ours() { pgrep -x samba; pgrep -f "$build/mapiproxy/engine/sambexd"; }
+ours() { pgrep -x samba; pgrep -f "$build/mapiproxy/sambexd"; }
 runs() { find "$build/sandbox" -maxdepth 1 -name 'run.*' 2>/dev/null | sort; }
 procs_before=$(ours | sort) runs_before=$(runs)
 before=$(mktemp) after=$(mktemp)
@@ -27,7 +27,7 @@ mounts_before=$(wc -l < /proc/self/mountinfo)
 netns_before=$(ip netns list 2>/dev/null | wc -l)
 
 "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
-	--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/engine/sambexd" \
+	--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/sambexd" \
 	--preload "$(ldd "$build/mapiproxy/plugin/sambex.so" | grep -q libasan &&
 		     echo "$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)")" \
 	-- "$build/testsuite/integration/mapiproxy/rpc_probe" nspi ntlm 0 00000000 >/dev/null

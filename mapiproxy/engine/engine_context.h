@@ -1,0 +1,19 @@
+/*
+ * engine_context: what one sambexd worker knows while it serves calls — the server's identity as
+ * clients see it, and each interface's per-worker state.
+ */
+#ifndef SAMBEX_ENGINE_CONTEXT_H
+#define SAMBEX_ENGINE_CONTEXT_H
+
+#include <ndr.h>
+#include <gen_ndr/misc.h>
+
+struct nspi_sessions;
+
+struct engine_context {
+	const char *server_fqdn;	/* the NSPI/EMSMDB server name given to clients (RFR) */
+	struct GUID server_guid;	/* NspiBind's server GUID (MS-OXNSPI 3.1.4.1.1 rule 6) */
+	struct nspi_sessions *nspi;	/* NSPI context handles of this worker */
+};
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * nspi_session: a per-worker list of NSPI sessions keyed by context-handle uuid.
+ *
+ * A list is enough while a worker holds tens of sessions; it becomes a hash when the address book
+ * engine (issue 7) measures otherwise.
+ */
+#include <string.h>
+
+#include "nspi_session.h"
+#include "mapi_guid.h"
+
+struct nspi_sessions {
+	struct nspi_session *first;
+	size_t count;
+};
+
+struct nspi_sessions *nspi_sessions_new(TALLOC_CTX *mem_ctx)
+{
+	return talloc_zero(mem_ctx, struct nspi_sessions);
+}
+
+struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const char *user_sid,
+					 uint32_t code_page, uint32_t template_locale,
+					 uint32_t sort_locale)
+{
+	struct nspi_session *s = talloc_zero(sessions, struct nspi_session);
+
+	if (s == NULL) {
+		return NULL;
+	}
+	s->user_sid = talloc_strdup(s, user_sid != NULL ? user_sid : "");
+	if (s->user_sid == NULL) {
+		talloc_free(s);
+		return NULL;
+	}
+	s->handle = mapi_guid_random();
+	s->code_page = code_page;
+	s->template_locale = template_locale;
+	s->sort_locale = sort_locale;
+	s->next = sessions->first;
+	sessions->first = s;
+	sessions->count++;
+	return s;
+}
+
+static struct nspi_session **find_link(struct nspi_sessions *sessions, const struct GUID *handle,
+				       const char *user_sid)
+{
+	for (struct nspi_session **link = &sessions->first; *link != NULL; link = &(*link)->next) {
+		if (mapi_guid_equal(&(*link)->handle, handle) &&
+		    strcmp((*link)->user_sid, user_sid != NULL ? user_sid : "") == 0) {
+			return link;
+		}
+	}
+	return NULL;
+}
+
+struct nspi_session *nspi_session_find(struct nspi_sessions *sessions, const struct GUID *handle,
+				       const char *user_sid)
+{
+	struct nspi_session **link = find_link(sessions, handle, user_sid);
+
+	return link != NULL ? *link : NULL;
+}
+
+bool nspi_session_destroy(struct nspi_sessions *sessions, const struct GUID *handle,
+			  const char *user_sid)
+{
+	struct nspi_session **link = find_link(sessions, handle, user_sid);
+	struct nspi_session *s;
+
+	if (link == NULL) {
+		return false;
+	}
+	s = *link;
+	*link = s->next;
+	sessions->count--;
+	talloc_free(s);
+	return true;
+}
+
+size_t nspi_session_count(const struct nspi_sessions *sessions)
+{
+	return sessions->count;
+}

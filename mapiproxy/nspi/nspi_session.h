@@ -1,0 +1,47 @@
+/*
+ * nspi_session: the NSPI sessions of one engine worker — what NspiBind creates and every later
+ * call finds through its context handle (MS-OXNSPI 3.1.4.1.1, 3.1.4.1.2).
+ *
+ * A session belongs to the user who bound it: a lookup with another user's SID finds nothing, as
+ * Samba does for its own context handles.
+ */
+#ifndef SAMBEX_NSPI_SESSION_H
+#define SAMBEX_NSPI_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <talloc.h>
+#include <ndr.h>
+#include <gen_ndr/misc.h>
+
+struct nspi_session {
+	struct GUID handle;		/* the uuid of the context handle the client holds */
+	char *user_sid;
+	uint32_t code_page;		/* STAT.CodePage at bind: 8-bit strings use it */
+	uint32_t template_locale;
+	uint32_t sort_locale;
+	struct nspi_session *next;
+};
+
+struct nspi_sessions;
+
+/* An empty session table on mem_ctx; NULL on ENOMEM. */
+struct nspi_sessions *nspi_sessions_new(TALLOC_CTX *mem_ctx);
+
+/* A new session with a fresh random handle, owned by the table; NULL on ENOMEM. */
+struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const char *user_sid,
+					 uint32_t code_page, uint32_t template_locale,
+					 uint32_t sort_locale);
+
+/* The session with that handle bound by user_sid, or NULL. */
+struct nspi_session *nspi_session_find(struct nspi_sessions *sessions, const struct GUID *handle,
+				       const char *user_sid);
+
+/* Frees the session with that handle bound by user_sid; false if there is none. */
+bool nspi_session_destroy(struct nspi_sessions *sessions, const struct GUID *handle,
+			  const char *user_sid);
+
+size_t nspi_session_count(const struct nspi_sessions *sessions);
+
+#endif
