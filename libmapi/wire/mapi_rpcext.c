@@ -55,14 +55,16 @@ static bool header_valid(const struct mapi_rpcext_header *h, size_t max_payload)
 }
 
 /* Reverts XorMagic, then Compressed (3.1.4.2.1.1.1 gives that order). */
-static uint32_t payload_decode(struct mapi_rpcext_payload *p, const uint8_t *wire)
+/* Allocates on ctx, the payload array (its elements are not talloc contexts). */
+static uint32_t payload_decode(TALLOC_CTX *ctx, struct mapi_rpcext_payload *p,
+			       const uint8_t *wire)
 {
 	const struct mapi_rpcext_header *h = &p->header;
 	uint8_t *plain;
 	uint32_t ret;
 
 	if (!(h->flags & MAPI_RPCEXT_COMPRESSED)) {
-		plain = talloc_array(p, uint8_t, (size_t)h->size + 1);
+		plain = talloc_array(ctx, uint8_t, (size_t)h->size + 1);
 		if (plain == NULL) {
 			return (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
 		}
@@ -79,14 +81,14 @@ static uint32_t payload_decode(struct mapi_rpcext_payload *p, const uint8_t *wir
 	uint8_t *clear = NULL;
 
 	if (h->flags & MAPI_RPCEXT_XORMAGIC) {
-		clear = talloc_memdup(p, wire, h->size);
+		clear = talloc_memdup(ctx, wire, h->size);
 		if (clear == NULL && h->size > 0) {
 			return (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 		mapi_rpcext_xor(clear, h->size);
 		stream = clear;
 	}
-	ret = mapi_lz77_decompress(p, stream, h->size, h->size_actual, &plain);
+	ret = mapi_lz77_decompress(ctx, stream, h->size, h->size_actual, &plain);
 	talloc_free(clear);
 	if (ret != 0) {
 		return ret;
@@ -126,7 +128,7 @@ uint32_t mapi_rpcext_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len, 
 		if (!header_valid(&p->header, max_payload) || len - pos < p->header.size) {
 			goto fail;
 		}
-		ret = payload_decode(p, buf + pos);
+		ret = payload_decode(payloads, p, buf + pos);
 		if (ret != 0) {
 			goto fail;
 		}
