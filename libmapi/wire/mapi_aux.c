@@ -9,174 +9,155 @@
 #include <string.h>
 
 #include "mapi_aux.h"
+#include "mapi_aux_layout.h"
 #include "mapi_utf16.h"
 
-enum field_op {
-	OP_END = 0,
-	OP_U8,
-	OP_U16,
-	OP_U32,
-	OP_GUID,	/* 16 bytes, MS-DTYP 2.3.4.2 packet form */
-	OP_SKIP,	/* Reserved: n bytes ignored on read, zero on write */
-	OP_STR,		/* 2-byte offset of a null-terminated UTF-16LE string -> char * */
-	OP_BYTES,	/* 2-byte size then 2-byte offset -> struct mapi_aux_bytes */
-};
-
-struct field {
-	uint8_t op;
-	uint8_t skip;
-	uint16_t at;	/* offset in the struct inside mapi_aux_block.u */
-};
-
-#define F(op, s, m) { op, 0, offsetof(struct s, m) }
-#define SKIP(n) { OP_SKIP, n, 0 }
-#define END { OP_END, 0, 0 }
+#define F(op, s, m) { MAPI_AUX_OP_##op, 0, offsetof(struct s, m) }
+#define SKIP(n) { MAPI_AUX_OP_SKIP, n, 0 }
+#define END { MAPI_AUX_OP_END, 0, 0 }
 
 /* 2.2.2.2.1 */
-static const struct field requestid[] = {
-	F(OP_U16, mapi_aux_perf_requestid, session_id),
-	F(OP_U16, mapi_aux_perf_requestid, request_id), END };
+static const struct mapi_aux_field requestid[] = {
+	F(U16, mapi_aux_perf_requestid, session_id),
+	F(U16, mapi_aux_perf_requestid, request_id), END };
 /* 2.2.2.2.2 */
-static const struct field sessioninfo[] = {
-	F(OP_U16, mapi_aux_perf_sessioninfo, session_id), SKIP(2),
-	F(OP_GUID, mapi_aux_perf_sessioninfo, session_guid), END };
+static const struct mapi_aux_field sessioninfo[] = {
+	F(U16, mapi_aux_perf_sessioninfo, session_id), SKIP(2),
+	F(GUID, mapi_aux_perf_sessioninfo, session_guid), END };
 /* 2.2.2.2.3 */
-static const struct field sessioninfo_v2[] = {
-	F(OP_U16, mapi_aux_perf_sessioninfo_v2, session_id), SKIP(2),
-	F(OP_GUID, mapi_aux_perf_sessioninfo_v2, session_guid),
-	F(OP_U32, mapi_aux_perf_sessioninfo_v2, connection_id), END };
+static const struct mapi_aux_field sessioninfo_v2[] = {
+	F(U16, mapi_aux_perf_sessioninfo_v2, session_id), SKIP(2),
+	F(GUID, mapi_aux_perf_sessioninfo_v2, session_guid),
+	F(U32, mapi_aux_perf_sessioninfo_v2, connection_id), END };
 /* 2.2.2.2.4 */
-static const struct field clientinfo[] = {
-	F(OP_U32, mapi_aux_perf_clientinfo, adapter_speed),
-	F(OP_U16, mapi_aux_perf_clientinfo, client_id),
-	F(OP_STR, mapi_aux_perf_clientinfo, machine_name),
-	F(OP_STR, mapi_aux_perf_clientinfo, user_name),
-	F(OP_BYTES, mapi_aux_perf_clientinfo, client_ip),
-	F(OP_BYTES, mapi_aux_perf_clientinfo, client_ip_mask),
-	F(OP_STR, mapi_aux_perf_clientinfo, adapter_name),
-	F(OP_BYTES, mapi_aux_perf_clientinfo, mac_address),
-	F(OP_U16, mapi_aux_perf_clientinfo, client_mode), SKIP(2), END };
+static const struct mapi_aux_field clientinfo[] = {
+	F(U32, mapi_aux_perf_clientinfo, adapter_speed),
+	F(U16, mapi_aux_perf_clientinfo, client_id),
+	F(STR, mapi_aux_perf_clientinfo, machine_name),
+	F(STR, mapi_aux_perf_clientinfo, user_name),
+	F(BYTES, mapi_aux_perf_clientinfo, client_ip),
+	F(BYTES, mapi_aux_perf_clientinfo, client_ip_mask),
+	F(STR, mapi_aux_perf_clientinfo, adapter_name),
+	F(BYTES, mapi_aux_perf_clientinfo, mac_address),
+	F(U16, mapi_aux_perf_clientinfo, client_mode), SKIP(2), END };
 /* 2.2.2.2.5 */
-static const struct field serverinfo[] = {
-	F(OP_U16, mapi_aux_perf_serverinfo, server_id),
-	F(OP_U16, mapi_aux_perf_serverinfo, server_type),
-	F(OP_STR, mapi_aux_perf_serverinfo, server_dn),
-	F(OP_STR, mapi_aux_perf_serverinfo, server_name), END };
+static const struct mapi_aux_field serverinfo[] = {
+	F(U16, mapi_aux_perf_serverinfo, server_id),
+	F(U16, mapi_aux_perf_serverinfo, server_type),
+	F(STR, mapi_aux_perf_serverinfo, server_dn),
+	F(STR, mapi_aux_perf_serverinfo, server_name), END };
 /* 2.2.2.2.6 */
-static const struct field processinfo[] = {
-	F(OP_U16, mapi_aux_perf_processinfo, process_id), SKIP(2),
-	F(OP_GUID, mapi_aux_perf_processinfo, process_guid),
-	F(OP_STR, mapi_aux_perf_processinfo, process_name), SKIP(2), END };
+static const struct mapi_aux_field processinfo[] = {
+	F(U16, mapi_aux_perf_processinfo, process_id), SKIP(2),
+	F(GUID, mapi_aux_perf_processinfo, process_guid),
+	F(STR, mapi_aux_perf_processinfo, process_name), SKIP(2), END };
 /* 2.2.2.2.7 */
-static const struct field defmdb_success[] = {
-	F(OP_U32, mapi_aux_perf_defmdb_success, time_since_request),
-	F(OP_U32, mapi_aux_perf_defmdb_success, time_to_complete_request),
-	F(OP_U16, mapi_aux_perf_defmdb_success, request_id), SKIP(2), END };
+static const struct mapi_aux_field defmdb_success[] = {
+	F(U32, mapi_aux_perf_defmdb_success, time_since_request),
+	F(U32, mapi_aux_perf_defmdb_success, time_to_complete_request),
+	F(U16, mapi_aux_perf_defmdb_success, request_id), SKIP(2), END };
 /* 2.2.2.2.8 */
-static const struct field defgc_success[] = {
-	F(OP_U16, mapi_aux_perf_defgc_success, server_id),
-	F(OP_U16, mapi_aux_perf_defgc_success, session_id),
-	F(OP_U32, mapi_aux_perf_defgc_success, time_since_request),
-	F(OP_U32, mapi_aux_perf_defgc_success, time_to_complete_request),
-	F(OP_U8, mapi_aux_perf_defgc_success, request_operation), SKIP(3), END };
+static const struct mapi_aux_field defgc_success[] = {
+	F(U16, mapi_aux_perf_defgc_success, server_id),
+	F(U16, mapi_aux_perf_defgc_success, session_id),
+	F(U32, mapi_aux_perf_defgc_success, time_since_request),
+	F(U32, mapi_aux_perf_defgc_success, time_to_complete_request),
+	F(U8, mapi_aux_perf_defgc_success, request_operation), SKIP(3), END };
 /* 2.2.2.2.9 */
-static const struct field mdb_success[] = {
-	F(OP_U16, mapi_aux_perf_mdb_success, client_id),
-	F(OP_U16, mapi_aux_perf_mdb_success, server_id),
-	F(OP_U16, mapi_aux_perf_mdb_success, session_id),
-	F(OP_U16, mapi_aux_perf_mdb_success, request_id),
-	F(OP_U32, mapi_aux_perf_mdb_success, time_since_request),
-	F(OP_U32, mapi_aux_perf_mdb_success, time_to_complete_request), END };
+static const struct mapi_aux_field mdb_success[] = {
+	F(U16, mapi_aux_perf_mdb_success, client_id),
+	F(U16, mapi_aux_perf_mdb_success, server_id),
+	F(U16, mapi_aux_perf_mdb_success, session_id),
+	F(U16, mapi_aux_perf_mdb_success, request_id),
+	F(U32, mapi_aux_perf_mdb_success, time_since_request),
+	F(U32, mapi_aux_perf_mdb_success, time_to_complete_request), END };
 /* 2.2.2.2.10 */
-static const struct field mdb_success_v2[] = {
-	F(OP_U16, mapi_aux_perf_mdb_success_v2, process_id),
-	F(OP_U16, mapi_aux_perf_mdb_success_v2, client_id),
-	F(OP_U16, mapi_aux_perf_mdb_success_v2, server_id),
-	F(OP_U16, mapi_aux_perf_mdb_success_v2, session_id),
-	F(OP_U16, mapi_aux_perf_mdb_success_v2, request_id), SKIP(2),
-	F(OP_U32, mapi_aux_perf_mdb_success_v2, time_since_request),
-	F(OP_U32, mapi_aux_perf_mdb_success_v2, time_to_complete_request), END };
+static const struct mapi_aux_field mdb_success_v2[] = {
+	F(U16, mapi_aux_perf_mdb_success_v2, process_id),
+	F(U16, mapi_aux_perf_mdb_success_v2, client_id),
+	F(U16, mapi_aux_perf_mdb_success_v2, server_id),
+	F(U16, mapi_aux_perf_mdb_success_v2, session_id),
+	F(U16, mapi_aux_perf_mdb_success_v2, request_id), SKIP(2),
+	F(U32, mapi_aux_perf_mdb_success_v2, time_since_request),
+	F(U32, mapi_aux_perf_mdb_success_v2, time_to_complete_request), END };
 /* 2.2.2.2.11 */
-static const struct field gc_success[] = {
-	F(OP_U16, mapi_aux_perf_gc_success, client_id),
-	F(OP_U16, mapi_aux_perf_gc_success, server_id),
-	F(OP_U16, mapi_aux_perf_gc_success, session_id), SKIP(2),
-	F(OP_U32, mapi_aux_perf_gc_success, time_since_request),
-	F(OP_U32, mapi_aux_perf_gc_success, time_to_complete_request),
-	F(OP_U8, mapi_aux_perf_gc_success, request_operation), SKIP(3), END };
+static const struct mapi_aux_field gc_success[] = {
+	F(U16, mapi_aux_perf_gc_success, client_id),
+	F(U16, mapi_aux_perf_gc_success, server_id),
+	F(U16, mapi_aux_perf_gc_success, session_id), SKIP(2),
+	F(U32, mapi_aux_perf_gc_success, time_since_request),
+	F(U32, mapi_aux_perf_gc_success, time_to_complete_request),
+	F(U8, mapi_aux_perf_gc_success, request_operation), SKIP(3), END };
 /* 2.2.2.2.12 */
-static const struct field gc_success_v2[] = {
-	F(OP_U16, mapi_aux_perf_gc_success_v2, process_id),
-	F(OP_U16, mapi_aux_perf_gc_success_v2, client_id),
-	F(OP_U16, mapi_aux_perf_gc_success_v2, server_id),
-	F(OP_U16, mapi_aux_perf_gc_success_v2, session_id),
-	F(OP_U32, mapi_aux_perf_gc_success_v2, time_since_request),
-	F(OP_U32, mapi_aux_perf_gc_success_v2, time_to_complete_request),
-	F(OP_U8, mapi_aux_perf_gc_success_v2, request_operation), SKIP(3), END };
+static const struct mapi_aux_field gc_success_v2[] = {
+	F(U16, mapi_aux_perf_gc_success_v2, process_id),
+	F(U16, mapi_aux_perf_gc_success_v2, client_id),
+	F(U16, mapi_aux_perf_gc_success_v2, server_id),
+	F(U16, mapi_aux_perf_gc_success_v2, session_id),
+	F(U32, mapi_aux_perf_gc_success_v2, time_since_request),
+	F(U32, mapi_aux_perf_gc_success_v2, time_to_complete_request),
+	F(U8, mapi_aux_perf_gc_success_v2, request_operation), SKIP(3), END };
 /* 2.2.2.2.13 */
-static const struct field failure[] = {
-	F(OP_U16, mapi_aux_perf_failure, client_id),
-	F(OP_U16, mapi_aux_perf_failure, server_id),
-	F(OP_U16, mapi_aux_perf_failure, session_id),
-	F(OP_U16, mapi_aux_perf_failure, request_id),
-	F(OP_U32, mapi_aux_perf_failure, time_since_request),
-	F(OP_U32, mapi_aux_perf_failure, time_to_fail_request),
-	F(OP_U32, mapi_aux_perf_failure, result_code),
-	F(OP_U8, mapi_aux_perf_failure, request_operation), SKIP(3), END };
+static const struct mapi_aux_field failure[] = {
+	F(U16, mapi_aux_perf_failure, client_id),
+	F(U16, mapi_aux_perf_failure, server_id),
+	F(U16, mapi_aux_perf_failure, session_id),
+	F(U16, mapi_aux_perf_failure, request_id),
+	F(U32, mapi_aux_perf_failure, time_since_request),
+	F(U32, mapi_aux_perf_failure, time_to_fail_request),
+	F(U32, mapi_aux_perf_failure, result_code),
+	F(U8, mapi_aux_perf_failure, request_operation), SKIP(3), END };
 /* 2.2.2.2.14 */
-static const struct field failure_v2[] = {
-	F(OP_U16, mapi_aux_perf_failure_v2, process_id),
-	F(OP_U16, mapi_aux_perf_failure_v2, client_id),
-	F(OP_U16, mapi_aux_perf_failure_v2, server_id),
-	F(OP_U16, mapi_aux_perf_failure_v2, session_id),
-	F(OP_U16, mapi_aux_perf_failure_v2, request_id), SKIP(2),
-	F(OP_U32, mapi_aux_perf_failure_v2, time_since_request),
-	F(OP_U32, mapi_aux_perf_failure_v2, time_to_fail_request),
-	F(OP_U32, mapi_aux_perf_failure_v2, result_code),
-	F(OP_U8, mapi_aux_perf_failure_v2, request_operation), SKIP(3), END };
+static const struct mapi_aux_field failure_v2[] = {
+	F(U16, mapi_aux_perf_failure_v2, process_id),
+	F(U16, mapi_aux_perf_failure_v2, client_id),
+	F(U16, mapi_aux_perf_failure_v2, server_id),
+	F(U16, mapi_aux_perf_failure_v2, session_id),
+	F(U16, mapi_aux_perf_failure_v2, request_id), SKIP(2),
+	F(U32, mapi_aux_perf_failure_v2, time_since_request),
+	F(U32, mapi_aux_perf_failure_v2, time_to_fail_request),
+	F(U32, mapi_aux_perf_failure_v2, result_code),
+	F(U8, mapi_aux_perf_failure_v2, request_operation), SKIP(3), END };
 /* 2.2.2.2.15 */
-static const struct field client_control[] = {
-	F(OP_U32, mapi_aux_client_control, enable_flags),
-	F(OP_U32, mapi_aux_client_control, expiry_time), END };
+static const struct mapi_aux_field client_control[] = {
+	F(U32, mapi_aux_client_control, enable_flags),
+	F(U32, mapi_aux_client_control, expiry_time), END };
 /* 2.2.2.2.16 */
-static const struct field osversioninfo[] = {
-	F(OP_U32, mapi_aux_osversioninfo, os_version_info_size),
-	F(OP_U32, mapi_aux_osversioninfo, major_version),
-	F(OP_U32, mapi_aux_osversioninfo, minor_version),
-	F(OP_U32, mapi_aux_osversioninfo, build_number), SKIP(132),
-	F(OP_U16, mapi_aux_osversioninfo, service_pack_major),
-	F(OP_U16, mapi_aux_osversioninfo, service_pack_minor), SKIP(4), END };
+static const struct mapi_aux_field osversioninfo[] = {
+	F(U32, mapi_aux_osversioninfo, os_version_info_size),
+	F(U32, mapi_aux_osversioninfo, major_version),
+	F(U32, mapi_aux_osversioninfo, minor_version),
+	F(U32, mapi_aux_osversioninfo, build_number), SKIP(132),
+	F(U16, mapi_aux_osversioninfo, service_pack_major),
+	F(U16, mapi_aux_osversioninfo, service_pack_minor), SKIP(4), END };
 /* 2.2.2.2.17 */
-static const struct field exorginfo[] = {
-	F(OP_U32, mapi_aux_exorginfo, org_flags), END };
+static const struct mapi_aux_field exorginfo[] = {
+	F(U32, mapi_aux_exorginfo, org_flags), END };
 /* 2.2.2.2.18 */
-static const struct field accountinfo[] = {
-	F(OP_U16, mapi_aux_perf_accountinfo, client_id), SKIP(2),
-	F(OP_GUID, mapi_aux_perf_accountinfo, account), END };
+static const struct mapi_aux_field accountinfo[] = {
+	F(U16, mapi_aux_perf_accountinfo, client_id), SKIP(2),
+	F(GUID, mapi_aux_perf_accountinfo, account), END };
 /* 2.2.2.2.19 */
-static const struct field endpoint_capabilities[] = {
-	F(OP_U32, mapi_aux_endpoint_capabilities, endpoint_capability_flags), END };
+static const struct mapi_aux_field endpoint_capabilities[] = {
+	F(U32, mapi_aux_endpoint_capabilities, endpoint_capability_flags), END };
 /* 2.2.2.2.20 */
-static const struct field client_connection_info[] = {
-	F(OP_GUID, mapi_aux_client_connection_info, connection_guid),
-	F(OP_STR, mapi_aux_client_connection_info, connection_context_info), SKIP(2),
-	F(OP_U32, mapi_aux_client_connection_info, connection_attempts),
-	F(OP_U32, mapi_aux_client_connection_info, connection_flags), END };
+static const struct mapi_aux_field client_connection_info[] = {
+	F(GUID, mapi_aux_client_connection_info, connection_guid),
+	F(STR, mapi_aux_client_connection_info, connection_context_info), SKIP(2),
+	F(U32, mapi_aux_client_connection_info, connection_attempts),
+	F(U32, mapi_aux_client_connection_info, connection_flags), END };
 /* 2.2.2.2.21 */
-static const struct field server_session_info[] = {
-	F(OP_STR, mapi_aux_server_session_info, server_session_context_info), END };
+static const struct mapi_aux_field server_session_info[] = {
+	F(STR, mapi_aux_server_session_info, server_session_context_info), END };
 /* 2.2.2.2.22 */
-static const struct field device_identification[] = {
-	F(OP_STR, mapi_aux_protocol_device_identification, device_manufacturer),
-	F(OP_STR, mapi_aux_protocol_device_identification, device_model),
-	F(OP_STR, mapi_aux_protocol_device_identification, device_serial_number),
-	F(OP_STR, mapi_aux_protocol_device_identification, device_version),
-	F(OP_STR, mapi_aux_protocol_device_identification, device_firmware_version), END };
+static const struct mapi_aux_field device_identification[] = {
+	F(STR, mapi_aux_protocol_device_identification, device_manufacturer),
+	F(STR, mapi_aux_protocol_device_identification, device_model),
+	F(STR, mapi_aux_protocol_device_identification, device_serial_number),
+	F(STR, mapi_aux_protocol_device_identification, device_version),
+	F(STR, mapi_aux_protocol_device_identification, device_firmware_version), END };
 
-static const struct {
-	const char *name;
-	const struct field *fields;
-} kinds[MAPI_AUX_KIND_COUNT] = {
+const struct mapi_aux_layout mapi_aux_layouts[MAPI_AUX_KIND_COUNT] = {
 	[MAPI_AUX_RAW] = { "raw", NULL },
 	[MAPI_AUX_PERF_REQUESTID] = { "AUX_PERF_REQUESTID", requestid },
 	[MAPI_AUX_PERF_SESSIONINFO] = { "AUX_PERF_SESSIONINFO", sessioninfo },
@@ -197,7 +178,8 @@ static const struct {
 	[MAPI_AUX_EXORGINFO] = { "AUX_EXORGINFO", exorginfo },
 	[MAPI_AUX_PERF_ACCOUNTINFO] = { "AUX_PERF_ACCOUNTINFO", accountinfo },
 	[MAPI_AUX_ENDPOINT_CAPABILITIES] = { "AUX_ENDPOINT_CAPABILITIES", endpoint_capabilities },
-	[MAPI_AUX_CLIENT_CONNECTION_INFO] = { "AUX_CLIENT_CONNECTION_INFO", client_connection_info },
+	[MAPI_AUX_CLIENT_CONNECTION_INFO] = { "AUX_CLIENT_CONNECTION_INFO",
+					     client_connection_info },
 	[MAPI_AUX_SERVER_SESSION_INFO] = { "AUX_SERVER_SESSION_INFO", server_session_info },
 	[MAPI_AUX_PROTOCOL_DEVICE_IDENTIFICATION] = { "AUX_PROTOCOL_DEVICE_IDENTIFICATION",
 						      device_identification },
@@ -257,7 +239,7 @@ const char *mapi_aux_kind_name(enum mapi_aux_kind kind)
 	if ((unsigned)kind >= MAPI_AUX_KIND_COUNT) {
 		return "raw";
 	}
-	return kinds[kind].name;
+	return mapi_aux_layouts[kind].name;
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -275,7 +257,7 @@ static uint32_t get_le32(const uint8_t *p)
 struct aux_reader {
 	TALLOC_CTX *mem_ctx;
 	struct mapi_utf16_conv *conv;	/* opened on the first string */
-	const uint8_t *block;		/* starts at the AUX_HEADER: offsets count from there */
+	const uint8_t *block;		/* at the AUX_HEADER: offsets count from there */
 	size_t size;			/* AUX_HEADER Size */
 	size_t pos;
 };
@@ -306,7 +288,8 @@ static int read_string(struct aux_reader *r, uint16_t offset, char **out_r)
 			return -1;
 		}
 	}
-	int ret = mapi_utf16_to_utf8(r->conv, r->mem_ctx, r->block + offset, end - offset, out_r, &len);
+	int ret = mapi_utf16_to_utf8(r->conv, r->mem_ctx, r->block + offset, end - offset, out_r,
+				     &len);
 
 	return ret == 0 ? 0 : ret == ENOMEM ? -1 : 1;
 }
@@ -331,30 +314,18 @@ static int read_bytes(struct aux_reader *r, uint16_t size, uint16_t offset,
 	return 0;
 }
 
-static size_t fixed_size(const struct field *f)
-{
-	switch (f->op) {
-	case OP_U8: return 1;
-	case OP_U16: case OP_STR: return 2;
-	case OP_U32: case OP_BYTES: return 4;
-	case OP_GUID: return 16;
-	case OP_SKIP: return f->skip;
-	default: return 0;
-	}
-}
-
-static int read_field(struct aux_reader *r, const struct field *f, uint8_t *base)
+static int read_field(struct aux_reader *r, const struct mapi_aux_field *f, uint8_t *base)
 {
 	const uint8_t *p = r->block + r->pos;
 	void *dst = base + f->at;
 
 	switch (f->op) {
-	case OP_U8: *(uint8_t *)dst = p[0]; return 0;
-	case OP_U16: *(uint16_t *)dst = get_le16(p); return 0;
-	case OP_U32: *(uint32_t *)dst = get_le32(p); return 0;
-	case OP_GUID: mapi_guid_from_wire(p, dst); return 0;
-	case OP_STR: return read_string(r, get_le16(p), dst);
-	case OP_BYTES: return read_bytes(r, get_le16(p), get_le16(p + 2), dst);
+	case MAPI_AUX_OP_U8: *(uint8_t *)dst = p[0]; return 0;
+	case MAPI_AUX_OP_U16: *(uint16_t *)dst = get_le16(p); return 0;
+	case MAPI_AUX_OP_U32: *(uint32_t *)dst = get_le32(p); return 0;
+	case MAPI_AUX_OP_GUID: mapi_guid_from_wire(p, dst); return 0;
+	case MAPI_AUX_OP_STR: return read_string(r, get_le16(p), dst);
+	case MAPI_AUX_OP_BYTES: return read_bytes(r, get_le16(p), get_le16(p + 2), dst);
 	default: return 0;
 	}
 }
@@ -362,10 +333,10 @@ static int read_field(struct aux_reader *r, const struct field *f, uint8_t *base
 /* Decodes the typed body of one block; 0 ok, 1 malformed, -1 out of memory. */
 static int read_typed(struct aux_reader *r, enum mapi_aux_kind kind, struct mapi_aux_block *b)
 {
-	const struct field *f;
+	const struct mapi_aux_field *f;
 
-	for (f = kinds[kind].fields; f->op != OP_END; f++) {
-		size_t n = fixed_size(f);
+	for (f = mapi_aux_layouts[kind].fields; f->op != MAPI_AUX_OP_END; f++) {
+		size_t n = mapi_aux_field_size(f);
 		int ret;
 
 		if (r->size - r->pos < n) {
@@ -448,237 +419,4 @@ uint32_t mapi_aux_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len,
 	*blocks_r = blocks;
 	*count_r = count;
 	return 0;
-}
-
-/* ---------------------------------------------------------------- writing */
-
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	put_le16(p, (uint16_t)v);
-	put_le16(p + 2, (uint16_t)(v >> 16));
-}
-
-struct aux_writer {
-	struct mapi_utf16_conv *conv;
-	uint8_t *buf;		/* the whole payload being built, grown with talloc_realloc */
-	size_t len;
-	size_t block;		/* where the current AUX_HEADER starts */
-	uint32_t error;
-};
-
-/* Appends n bytes (zeroed, or copied from src) and returns their position. */
-static size_t writer_append(struct aux_writer *w, const void *src, size_t n)
-{
-	size_t at = w->len;
-	uint8_t *grown;
-
-	if (w->error != 0) {
-		return 0;
-	}
-	grown = talloc_realloc(NULL, w->buf, uint8_t, w->len + n + 1);
-	if (grown == NULL) {
-		w->error = (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
-		return 0;
-	}
-	w->buf = grown;
-	if (src != NULL) {
-		memcpy(w->buf + at, src, n);
-	} else {
-		memset(w->buf + at, 0, n);
-	}
-	w->len += n;
-	return at;
-}
-
-/* Appends variable data for the offset field at fixed_at; offsets count from the AUX_HEADER. */
-static void writer_tail(struct aux_writer *w, size_t fixed_at, const void *src, size_t n)
-{
-	size_t at = writer_append(w, src, n);
-
-	if (w->error == 0 && at - w->block > 0xFFFF) {
-		w->error = (uint32_t)MAPI_E_INVALID_PARAMETER;
-	}
-	if (w->error == 0) {
-		put_le16(w->buf + fixed_at, (uint16_t)(at - w->block));
-	}
-}
-
-static void write_string(struct aux_writer *w, size_t fixed_at, const char *s)
-{
-	uint8_t *u16 = NULL;
-	size_t len = 0;
-
-	if (s == NULL || w->error != 0) {
-		return;		/* offset stays zero */
-	}
-	if (w->conv == NULL) {
-		w->conv = mapi_utf16_conv_new(NULL);
-		if (w->conv == NULL) {
-			w->error = (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
-			return;
-		}
-	}
-	int ret = mapi_utf16_from_utf8(w->conv, NULL, s, strlen(s), &u16, &len);
-
-	if (ret != 0) {
-		w->error = ret == ENOMEM ? (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY : (uint32_t)MAPI_E_INVALID_PARAMETER;
-		return;
-	}
-	writer_tail(w, fixed_at, u16, len + 2);	/* the converter leaves a NUL pair after it */
-	talloc_free(u16);
-}
-
-static void write_fixed(struct aux_writer *w, const struct field *f, const uint8_t *base,
-			size_t at)
-{
-	const void *src = base + f->at;
-	uint8_t *p = w->buf + at;
-
-	switch (f->op) {
-	case OP_U8: p[0] = *(const uint8_t *)src; break;
-	case OP_U16: put_le16(p, *(const uint16_t *)src); break;
-	case OP_U32: put_le32(p, *(const uint32_t *)src); break;
-	case OP_GUID: mapi_guid_to_wire(src, p); break;
-	case OP_BYTES: {
-		const struct mapi_aux_bytes *b = src;
-
-		put_le16(p, b->data != NULL ? b->length : 0);
-		break;
-	}
-	default: break;
-	}
-}
-
-static void write_typed(struct aux_writer *w, const struct mapi_aux_block *b)
-{
-	const struct field *fields = kinds[b->kind].fields, *f;
-	const uint8_t *base = (const uint8_t *)&b->u;
-	size_t fixed = 0, at;
-
-	for (f = fields; f->op != OP_END; f++) {
-		fixed += fixed_size(f);
-	}
-	at = writer_append(w, NULL, fixed);
-	for (f = fields; f->op != OP_END && w->error == 0; f++) {
-		write_fixed(w, f, base, at);
-		if (f->op == OP_STR) {
-			write_string(w, at, *(char *const *)(base + f->at));
-		} else if (f->op == OP_BYTES) {
-			const struct mapi_aux_bytes *bytes = (const void *)(base + f->at);
-
-			if (bytes->data != NULL) {
-				writer_tail(w, at + 2, bytes->data, bytes->length);
-			}
-		}
-		at += fixed_size(f);
-	}
-}
-
-static void write_block(struct aux_writer *w, const struct mapi_aux_block *b)
-{
-	size_t size;
-
-	w->block = writer_append(w, NULL, MAPI_AUX_HEADER_SIZE);
-	if (b->raw != NULL) {
-		writer_append(w, b->raw, b->raw_len);
-	} else if (b->kind != MAPI_AUX_RAW) {
-		if ((unsigned)b->kind >= MAPI_AUX_KIND_COUNT ||
-		    mapi_aux_kind_of(b->version, b->type) != b->kind) {
-			w->error = (uint32_t)MAPI_E_INVALID_PARAMETER;
-			return;
-		}
-		write_typed(w, b);
-	}
-	if (w->error != 0) {
-		return;
-	}
-	size = w->len - w->block;
-	if (size > 0xFFFF) {
-		w->error = (uint32_t)MAPI_E_INVALID_PARAMETER;
-		return;
-	}
-	put_le16(w->buf + w->block, (uint16_t)size);
-	w->buf[w->block + 2] = b->version;
-	w->buf[w->block + 3] = b->type;
-}
-
-uint32_t mapi_aux_build(TALLOC_CTX *mem_ctx, const struct mapi_aux_block *blocks, size_t count,
-			uint8_t **buf_r, size_t *len_r)
-{
-	struct aux_writer w = { 0 };
-
-	*buf_r = NULL;
-	w.buf = talloc_array(NULL, uint8_t, 1);
-	if (w.buf == NULL) {
-		return (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	for (size_t i = 0; i < count && w.error == 0; i++) {
-		write_block(&w, &blocks[i]);
-	}
-	talloc_free(w.conv);
-	if (w.error != 0) {
-		talloc_free(w.buf);
-		return w.error;
-	}
-	*buf_r = talloc_steal(mem_ctx, w.buf);
-	*len_r = w.len;
-	return 0;
-}
-
-/* ---------------------------------------------------------------- comparison */
-
-static bool strings_equal(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL) {
-		return a == b;
-	}
-	return strcmp(a, b) == 0;
-}
-
-static bool bytes_equal(const struct mapi_aux_bytes *a, const struct mapi_aux_bytes *b)
-{
-	if (a->data == NULL || b->data == NULL) {
-		return a->data == b->data;
-	}
-	return a->length == b->length && memcmp(a->data, b->data, a->length) == 0;
-}
-
-static bool field_equal(const struct field *f, const uint8_t *a, const uint8_t *b)
-{
-	const void *x = a + f->at, *y = b + f->at;
-
-	switch (f->op) {
-	case OP_U8: return *(const uint8_t *)x == *(const uint8_t *)y;
-	case OP_U16: return *(const uint16_t *)x == *(const uint16_t *)y;
-	case OP_U32: return *(const uint32_t *)x == *(const uint32_t *)y;
-	case OP_GUID: return mapi_guid_equal(x, y);
-	case OP_STR: return strings_equal(*(char *const *)x, *(char *const *)y);
-	case OP_BYTES: return bytes_equal(x, y);
-	default: return true;
-	}
-}
-
-bool mapi_aux_block_equal(const struct mapi_aux_block *a, const struct mapi_aux_block *b)
-{
-	if (a->version != b->version || a->type != b->type || a->kind != b->kind ||
-	    (unsigned)a->kind >= MAPI_AUX_KIND_COUNT) {
-		return false;
-	}
-	if (a->kind == MAPI_AUX_RAW) {
-		size_t alen = a->raw != NULL ? a->raw_len : 0, blen = b->raw != NULL ? b->raw_len : 0;
-
-		return alen == blen && (alen == 0 || memcmp(a->raw, b->raw, alen) == 0);
-	}
-	for (const struct field *f = kinds[a->kind].fields; f->op != OP_END; f++) {
-		if (!field_equal(f, (const uint8_t *)&a->u, (const uint8_t *)&b->u)) {
-			return false;
-		}
-	}
-	return true;
 }

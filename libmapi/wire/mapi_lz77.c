@@ -367,7 +367,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 		if (offset >= length) {
 			memcpy(out + op, out + op - offset, length);
 		} else {
-			/* Overlapping copy repeats the last offset bytes: byte by byte on purpose. */
+			/* Overlapping: repeats the last offset bytes; byte by byte. */
 			for (size_t i = 0; i < length; i++) {
 				out[op + i] = out[op + i - offset];
 			}

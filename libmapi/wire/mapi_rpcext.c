@@ -177,7 +177,8 @@ static uint32_t payload_encode(const struct mapi_rpcext_payload *p, bool last, u
 			return ret;
 		}
 		if (ret != 0) {
-			h.flags &= ~MAPI_RPCEXT_COMPRESSED;	/* would not shrink: send it plain */
+			/* would not shrink: send it plain */
+			h.flags &= ~MAPI_RPCEXT_COMPRESSED;
 		}
 	}
 	if (!(h.flags & MAPI_RPCEXT_COMPRESSED)) {
@@ -228,7 +229,8 @@ uint32_t mapi_rpcext_build(TALLOC_CTX *mem_ctx, const struct mapi_rpcext_payload
 		uint32_t ret = MAPI_WIRE_EC_TOO_BIG;
 
 		if (cap - pos >= MAPI_RPCEXT_HEADER_SIZE) {
-			ret = payload_encode(&payloads[i], i + 1 == count, buf + pos, cap - pos, &used);
+			ret = payload_encode(&payloads[i], i + 1 == count, buf + pos, cap - pos,
+					     &used);
 		}
 		if (ret != 0) {
 			talloc_free(buf);
