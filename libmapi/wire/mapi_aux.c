@@ -380,6 +380,28 @@ static int read_block(struct aux_reader *r, struct mapi_aux_block *b)
 	return ret;
 }
 
+/* 2.2.2.2 framing: counts the blocks, or returns false if a Size is under 4 or past the end. */
+static bool frame_count(const uint8_t *buf, size_t len, size_t *count_r)
+{
+	size_t pos = 0, count = 0;
+
+	while (pos < len) {
+		size_t size;
+
+		if (len - pos < MAPI_AUX_HEADER_SIZE) {
+			return false;
+		}
+		size = get_le16(buf + pos);
+		if (size < MAPI_AUX_HEADER_SIZE || size > len - pos) {
+			return false;
+		}
+		pos += size;
+		count++;
+	}
+	*count_r = count;
+	return true;
+}
+
 uint32_t mapi_aux_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len,
 			struct mapi_aux_block **blocks_r, size_t *count_r)
 {
@@ -389,32 +411,22 @@ uint32_t mapi_aux_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len,
 
 	*blocks_r = NULL;
 	*count_r = 0;
-	/* Each block takes at least 4 bytes: that bounds the array. */
-	blocks = talloc_zero_array(mem_ctx, struct mapi_aux_block, len / MAPI_AUX_HEADER_SIZE + 1);
+	if (!frame_count(buf, len, &count)) {
+		return MAPI_WIRE_EC_RPC_FORMAT;
+	}
+	blocks = talloc_zero_array(mem_ctx, struct mapi_aux_block, count + 1);
 	if (blocks == NULL) {
 		return (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	r.mem_ctx = blocks;
-	while (pos < len) {
-		size_t size;
-
-		if (len - pos < MAPI_AUX_HEADER_SIZE) {
-			talloc_free(blocks);
-			return MAPI_WIRE_EC_RPC_FORMAT;
-		}
-		size = get_le16(buf + pos);
-		if (size < MAPI_AUX_HEADER_SIZE || size > len - pos) {
-			talloc_free(blocks);
-			return MAPI_WIRE_EC_RPC_FORMAT;
-		}
+	for (size_t i = 0; i < count; i++) {
 		r.block = buf + pos;
-		r.size = size;
-		if (read_block(&r, &blocks[count]) != 0) {
+		r.size = get_le16(buf + pos);
+		if (read_block(&r, &blocks[i]) != 0) {
 			talloc_free(blocks);
 			return (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;
 		}
-		count++;
-		pos += size;
+		pos += r.size;
 	}
 	*blocks_r = blocks;
 	*count_r = count;

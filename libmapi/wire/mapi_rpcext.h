@@ -12,6 +12,8 @@
  *   - a compressed payload decompresses to exactly SizeActual bytes;
  *   - the chain ends with a Last header, exactly at the end of the buffer, after at most
  *     MAPI_RPCEXT_MAX_PAYLOADS payloads (3.1.4.2.1.2).
+ * rgbIn, rgbAuxIn and rgbAuxOut hold a single header (3.1.4.2.1.1.1, 3.1.4.1.1.1.x); a caller
+ * that wants to enforce that checks for a count of 1.
  */
 #ifndef SAMBEX_MAPI_RPCEXT_H
 #define SAMBEX_MAPI_RPCEXT_H
@@ -35,6 +37,12 @@
 #define MAPI_RPCEXT_MAX_PAYLOAD 0x8000
 /* 3.1.4.2.1.2: at most 96 payloads in one rgbOut. */
 #define MAPI_RPCEXT_MAX_PAYLOADS 96
+/*
+ * 3.1.4.2: the largest cbIn / pcbOut (larger fails with RPC_X_BAD_STUB_DATA, an RPC status the
+ * transport returns: parsing does not check it) and the largest cbAuxIn / pcbAuxOut.
+ */
+#define MAPI_RPCEXT_MAX_BUFFER 0x40000
+#define MAPI_RPCEXT_MAX_AUX_BUFFER 0x1008
 /* 3.1.4.1.1.3 */
 #define MAPI_RPCEXT_XOR_MAGIC 0xA5
 
