@@ -149,6 +149,9 @@ static const struct mapi_aux_field client_connection_info[] = {
 /* 2.2.2.2.21 */
 static const struct mapi_aux_field server_session_info[] = {
 	F(STR, mapi_aux_server_session_info, server_session_context_info), END };
+/* MS-OXCRPC v23 2.2.2.2.19 (R291002: ServerCapabilityFlags, 4 bytes) */
+static const struct mapi_aux_field server_capabilities[] = {
+	F(U32, mapi_aux_server_capabilities, server_capability_flags), END };
 /* 2.2.2.2.22 */
 static const struct mapi_aux_field device_identification[] = {
 	F(STR, mapi_aux_protocol_device_identification, device_manufacturer),
@@ -183,6 +186,7 @@ const struct mapi_aux_layout mapi_aux_layouts[MAPI_AUX_KIND_COUNT] = {
 	[MAPI_AUX_SERVER_SESSION_INFO] = { "AUX_SERVER_SESSION_INFO", server_session_info },
 	[MAPI_AUX_PROTOCOL_DEVICE_IDENTIFICATION] = { "AUX_PROTOCOL_DEVICE_IDENTIFICATION",
 						      device_identification },
+	[MAPI_AUX_SERVER_CAPABILITIES] = { "AUX_SERVER_CAPABILITIES", server_capabilities },
 };
 
 /* 2.2.2.2: the two Type tables, AUX_VERSION_1 and AUX_VERSION_2. */
@@ -203,6 +207,7 @@ static enum mapi_aux_kind kind_v1(uint8_t type)
 	case 0x16: return MAPI_AUX_OSVERSIONINFO;
 	case 0x17: return MAPI_AUX_EXORGINFO;
 	case 0x18: return MAPI_AUX_PERF_ACCOUNTINFO;
+	case 0x46: return MAPI_AUX_SERVER_CAPABILITIES;
 	case 0x48: return MAPI_AUX_ENDPOINT_CAPABILITIES;
 	case 0x4A: return MAPI_AUX_CLIENT_CONNECTION_INFO;
 	case 0x4B: return MAPI_AUX_SERVER_SESSION_INFO;

@@ -2,8 +2,8 @@
  * Auxiliary buffers (MS-OXCRPC 2.2.2.2, 3.1.4.1.2, 3.2.4.1.2): the payload of rgbAuxIn /
  * rgbAuxOut, a sequence of AUX_HEADER (Size, Version, Type) + auxiliary block.
  *
- * Parsing splits the payload into blocks and decodes the blocks of 2.2.2.2.1 to 2.2.2.2.22 into
- * typed fields. Framing errors (a Size under 4 or past the end, a partial header) are errors; a
+ * Parsing splits the payload into blocks and decodes the blocks of 2.2.2.2.1 to 2.2.2.2.22 (and
+ * AUX_SERVER_CAPABILITIES of later MS-OXCRPC versions) into typed fields. Framing errors (a Size under 4 or past the end, a partial header) are errors; a
  * block whose Version/Type is unknown, or whose body is too short or has a bad string offset, is
  * never an error: it is kept as raw bytes (3.1.4.1.2: "it MUST skip over the entire block
  * without throwing an error"). Every parsed block also keeps its raw body, so building the parsed
@@ -54,6 +54,7 @@ enum mapi_aux_type {
 	MAPI_AUX_TYPE_OSVERSIONINFO = 0x16,
 	MAPI_AUX_TYPE_EXORGINFO = 0x17,
 	MAPI_AUX_TYPE_PERF_ACCOUNTINFO = 0x18,
+	MAPI_AUX_TYPE_SERVER_CAPABILITIES = 0x46,	/* newer MS-OXCRPC only, see below */
 	MAPI_AUX_TYPE_ENDPOINT_CAPABILITIES = 0x48,
 	MAPI_AUX_TYPE_CLIENT_CONNECTION_INFO = 0x4A,
 	MAPI_AUX_TYPE_SERVER_SESSION_INFO = 0x4B,
@@ -69,6 +70,10 @@ enum mapi_aux_type {
 #define MAPI_AUX_PUBLIC_FOLDERS_ENABLED 0x00000001
 #define MAPI_AUX_USE_AUTODISCOVER_FOR_PUBLIC_FOLDER_CONFIGURATION 0x00000002
 #define MAPI_AUX_ENDPOINT_CAPABILITIES_SINGLE_ENDPOINT 0x00000001
+/* AUX_SERVER_CAPABILITIES ServerCapabilityFlags (MS-OXCRPC v23 2.2.2.2.19; R291004-R291009) */
+#define MAPI_AUX_PACKED_FAST_TRANSFER_UPLOAD_BUFFERS 0x00000001
+#define MAPI_AUX_PACKED_WRITE_STREAM_UPLOAD_BUFFERS 0x00000002
+#define MAPI_AUX_ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS 0x00000008
 
 /* Which member of mapi_aux_block.u is valid: one per structure of 2.2.2.2.1 - 2.2.2.2.22. */
 enum mapi_aux_kind {
@@ -95,6 +100,9 @@ enum mapi_aux_kind {
 	MAPI_AUX_CLIENT_CONNECTION_INFO,	/* 2.2.2.2.20 */
 	MAPI_AUX_SERVER_SESSION_INFO,	/* 2.2.2.2.21 */
 	MAPI_AUX_PROTOCOL_DEVICE_IDENTIFICATION,	/* 2.2.2.2.22 */
+	/* Type 0x46: not in the local v20150914 text; MS-OXCRPC v23 2.2.2.2.19 and requirements
+	 * R1350001, R291001-R291010 of MS-OXCRPC_RequirementSpecification.tsv */
+	MAPI_AUX_SERVER_CAPABILITIES,
 	MAPI_AUX_KIND_COUNT
 };
 
@@ -169,6 +177,7 @@ struct mapi_aux_osversioninfo {
 struct mapi_aux_exorginfo { uint32_t org_flags; };
 struct mapi_aux_perf_accountinfo { uint16_t client_id; struct GUID account; };
 struct mapi_aux_endpoint_capabilities { uint32_t endpoint_capability_flags; };
+struct mapi_aux_server_capabilities { uint32_t server_capability_flags; };
 struct mapi_aux_client_connection_info {
 	struct GUID connection_guid;
 	uint32_t connection_attempts, connection_flags;
@@ -207,6 +216,7 @@ struct mapi_aux_block {
 		struct mapi_aux_client_connection_info client_connection_info;
 		struct mapi_aux_server_session_info server_session_info;
 		struct mapi_aux_protocol_device_identification protocol_device_identification;
+		struct mapi_aux_server_capabilities server_capabilities;
 	} u;
 	/*
 	 * The body after the AUX_HEADER as received (raw_len = Size - 4). mapi_aux_build writes raw

@@ -12,8 +12,10 @@
  *   - a compressed payload decompresses to exactly SizeActual bytes;
  *   - the chain ends with a Last header, exactly at the end of the buffer, after at most
  *     MAPI_RPCEXT_MAX_PAYLOADS payloads (3.1.4.2.1.2).
- * rgbIn, rgbAuxIn and rgbAuxOut hold a single header (3.1.4.2.1.1.1, 3.1.4.1.1.1.x); a caller
- * that wants to enforce that checks for a count of 1.
+ * rgbAuxIn and rgbAuxOut hold a single header (3.1.4.1.1.1.x). rgbIn does too unless the server
+ * advertised packed uploads in AUX_SERVER_CAPABILITIES (later MS-OXCRPC versions, 3.1.4.2.1.2.1,
+ * requirements R1649001-R1649007, R1775001); a caller that wants one header checks the count.
+ * The 96-payload cap is the spec's rgbOut limit, applied to every buffer.
  */
 #ifndef SAMBEX_MAPI_RPCEXT_H
 #define SAMBEX_MAPI_RPCEXT_H
@@ -42,6 +44,8 @@
  * transport returns: parsing does not check it) and the largest cbAuxIn / pcbAuxOut.
  */
 #define MAPI_RPCEXT_MAX_BUFFER 0x40000
+/* pcbOut limit once the server advertised ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS (R666001) */
+#define MAPI_RPCEXT_MAX_BUFFER_ULTRA_LARGE 0x100000
 #define MAPI_RPCEXT_MAX_AUX_BUFFER 0x1008
 /* 3.1.4.1.1.3 */
 #define MAPI_RPCEXT_XOR_MAGIC 0xA5

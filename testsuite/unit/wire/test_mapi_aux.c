@@ -82,6 +82,7 @@ static void test_kind_table(void **state)
 		{ 0x16, MAPI_AUX_OSVERSIONINFO, MAPI_AUX_RAW },
 		{ 0x17, MAPI_AUX_EXORGINFO, MAPI_AUX_RAW },
 		{ 0x18, MAPI_AUX_PERF_ACCOUNTINFO, MAPI_AUX_RAW },
+		{ 0x46, MAPI_AUX_SERVER_CAPABILITIES, MAPI_AUX_RAW },
 		{ 0x48, MAPI_AUX_ENDPOINT_CAPABILITIES, MAPI_AUX_RAW },
 		{ 0x4A, MAPI_AUX_CLIENT_CONNECTION_INFO, MAPI_AUX_RAW },
 		{ 0x4B, MAPI_AUX_SERVER_SESSION_INFO, MAPI_AUX_RAW },
@@ -104,7 +105,7 @@ static void test_kind_table(void **state)
 			}
 		}
 	}
-	assert_int_equal(known, 28 + 11);
+	assert_int_equal(known, 29 + 11);
 	assert_string_equal(mapi_aux_kind_name(MAPI_AUX_EXORGINFO), "AUX_EXORGINFO");
 	assert_string_equal(mapi_aux_kind_name(MAPI_AUX_RAW), "raw");
 	assert_string_equal(mapi_aux_kind_name((enum mapi_aux_kind)999), "raw");
@@ -196,7 +197,7 @@ static void test_fixed_sizes(void **state)
 		{ 1, 0x06, 4 + 16 }, { 1, 0x07, 4 + 16 }, { 2, 0x07, 4 + 20 }, { 1, 0x08, 4 + 20 },
 		{ 2, 0x08, 4 + 20 }, { 1, 0x09, 4 + 24 }, { 2, 0x09, 4 + 28 }, { 1, 0x0A, 4 + 8 },
 		{ 1, 0x16, 4 + 156 }, { 1, 0x17, 4 + 4 }, { 1, 0x18, 4 + 20 }, { 1, 0x48, 4 + 4 },
-		{ 1, 0x4A, 4 + 28 }, { 1, 0x4B, 4 + 2 }, { 1, 0x4E, 4 + 10 },
+		{ 1, 0x4A, 4 + 28 }, { 1, 0x4B, 4 + 2 }, { 1, 0x4E, 4 + 10 }, { 1, 0x46, 4 + 4 },
 	};
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
 

@@ -208,6 +208,9 @@ static char *block_describe(TALLOC_CTX *mem_ctx, const struct mapi_aux_block *b)
 	case MAPI_AUX_ENDPOINT_CAPABILITIES:
 		return talloc_asprintf_append(s, " endpoint_capability_flags=0x%" PRIx32,
 				b->u.endpoint_capabilities.endpoint_capability_flags);
+	case MAPI_AUX_SERVER_CAPABILITIES:
+		return talloc_asprintf_append(s, " server_capability_flags=0x%" PRIx32,
+				b->u.server_capabilities.server_capability_flags);
 	case MAPI_AUX_SERVER_SESSION_INFO:
 		return talloc_asprintf_append(s, " server_session_context_info=%s",
 				str_or_null(mem_ctx,
