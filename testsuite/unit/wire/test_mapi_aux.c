@@ -571,6 +571,100 @@ static void test_garbage(void **state)
 	talloc_free(mem_ctx);
 }
 
+/* Two offsets may point at one string (the spec does not forbid it): both read it; a typed
+ * re-encoding writes it twice and still reads back equal. */
+static void test_shared_string_offsets(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	/* AUX_PERF_SERVERINFO, ServerDN and ServerName both at offset 12 */
+	static const uint8_t wire[] = { 0x10, 0x00, 0x01, 0x03, 0x01, 0x00, 0x02, 0x00,
+					0x0C, 0x00, 0x0C, 0x00, 'X', 0, 0, 0 };
+	struct mapi_aux_block *p, *q;
+	size_t count, len;
+	uint8_t *out;
+
+	assert_int_equal(parse(mem_ctx, wire, sizeof(wire), &p, &count), 0);
+	assert_int_equal(p[0].kind, MAPI_AUX_PERF_SERVERINFO);
+	assert_string_equal(p[0].u.perf_serverinfo.server_dn, "X");
+	assert_string_equal(p[0].u.perf_serverinfo.server_name, "X");
+	p[0].raw = NULL;
+	assert_int_equal(mapi_aux_build(mem_ctx, p, 1, &out, &len), 0);
+	assert_int_equal(len, sizeof(wire) + 4);
+	assert_int_equal(parse(mem_ctx, out, len, &q, &count), 0);
+	assert_true(mapi_aux_block_equal(&p[0], &q[0]));
+	talloc_free(mem_ctx);
+}
+
+/* Strings may sit before the fixed fields end (an offset into the fixed part) or be empty. */
+static void test_odd_string_places(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	/* AUX_SERVER_SESSION_INFO whose offset points at its own offset field: bytes 04 00 are
+	 * U+0004, then the terminator */
+	static const uint8_t self[] = { 0x08, 0x00, 0x01, 0x4B, 0x04, 0x00, 0x00, 0x00 };
+	static const uint8_t empty[] = { 0x08, 0x00, 0x01, 0x4B, 0x06, 0x00, 0x00, 0x00 };
+	struct mapi_aux_block *p;
+	size_t count;
+
+	assert_int_equal(parse(mem_ctx, self, sizeof(self), &p, &count), 0);
+	assert_int_equal(p[0].kind, MAPI_AUX_SERVER_SESSION_INFO);
+	assert_string_equal(p[0].u.server_session_info.server_session_context_info, "\x04");
+	assert_int_equal(parse(mem_ctx, empty, sizeof(empty), &p, &count), 0);
+	assert_int_equal(p[0].kind, MAPI_AUX_SERVER_SESSION_INFO);
+	assert_string_equal(p[0].u.server_session_info.server_session_context_info, "");
+	talloc_free(mem_ctx);
+}
+
+/* Reserved fields are ignored on read (3.1.4.1.2.2) and written as zero. */
+static void test_reserved_ignored(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	uint8_t wire[24] = { 24, 0, 1, 4, 0x34, 0x12, 0xEE, 0xFF };
+	struct mapi_aux_block *p, *q;
+	size_t count, len;
+	uint8_t *out;
+
+	for (int i = 8; i < 24; i++) {
+		wire[i] = (uint8_t)i;
+	}
+	assert_int_equal(parse(mem_ctx, wire, sizeof(wire), &p, &count), 0);
+	assert_int_equal(p[0].kind, MAPI_AUX_PERF_SESSIONINFO);
+	assert_int_equal(p[0].u.perf_sessioninfo.session_id, 0x1234);
+	p[0].raw = NULL;
+	assert_int_equal(mapi_aux_build(mem_ctx, p, 1, &out, &len), 0);
+	assert_int_equal(len, 24);
+	assert_int_equal(out[6], 0);
+	assert_int_equal(out[7], 0);
+	assert_memory_equal(out + 8, wire + 8, 16);
+	assert_int_equal(parse(mem_ctx, out, len, &q, &count), 0);
+	assert_true(mapi_aux_block_equal(&p[0], &q[0]));
+	talloc_free(mem_ctx);
+}
+
+/* A full 0x1008-byte rgbAuxIn worth of small blocks. */
+static void test_many_blocks(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	uint8_t wire[0x1000];
+	struct mapi_aux_block *p;
+	size_t count;
+
+	for (size_t i = 0; i < sizeof(wire); i += 8) {
+		static const uint8_t blk[8] = { 8, 0, 1, 1, 1, 0, 2, 0 };
+
+		memcpy(wire + i, blk, 8);
+		wire[i + 4] = (uint8_t)(i / 8);
+	}
+	assert_int_equal(parse(mem_ctx, wire, sizeof(wire), &p, &count), 0);
+	assert_int_equal(count, sizeof(wire) / 8);
+	for (size_t i = 0; i < count; i++) {
+		assert_int_equal(p[i].kind, MAPI_AUX_PERF_REQUESTID);
+		assert_int_equal(p[i].u.perf_requestid.session_id, i & 0xFF);
+	}
+	expect_identity(mem_ctx, wire, sizeof(wire));
+	talloc_free(mem_ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +680,10 @@ int main(void)
 		cmocka_unit_test(test_build_errors),
 		cmocka_unit_test(test_block_equal),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_shared_string_offsets),
+		cmocka_unit_test(test_odd_string_places),
+		cmocka_unit_test(test_reserved_ignored),
+		cmocka_unit_test(test_many_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

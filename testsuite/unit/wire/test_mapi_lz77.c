@@ -459,6 +459,179 @@ static void test_deterministic(void **state)
 	assert_memory_equal(a, b, alen);
 }
 
+/*
+ * An independent DIRECT2 writer for the tests: it emits any token sequence the format allows
+ * (including choices the library's greedy compressor never makes), so the decoder is checked
+ * against the format rather than against its own encoder.
+ */
+struct tok_writer {
+	uint8_t out[300000];
+	size_t len, mask_at, nibble_at;
+	unsigned used;
+	bool nibble_open;
+};
+
+static void tw_bit(struct tok_writer *w, unsigned bit)
+{
+	if (w->used == 32) {
+		w->mask_at = w->len;
+		memset(w->out + w->len, 0, 4);
+		w->len += 4;
+		w->used = 0;
+	}
+	if (bit) {
+		uint32_t m = (uint32_t)w->out[w->mask_at] | (uint32_t)w->out[w->mask_at + 1] << 8 |
+			     (uint32_t)w->out[w->mask_at + 2] << 16 |
+			     (uint32_t)w->out[w->mask_at + 3] << 24;
+
+		m |= 1U << (31 - w->used);
+		for (int i = 0; i < 4; i++) {
+			w->out[w->mask_at + i] = (uint8_t)(m >> (8 * i));
+		}
+	}
+	w->used++;
+}
+
+static void tw_init(struct tok_writer *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->used = 32;
+}
+
+static void tw_literal(struct tok_writer *w, uint8_t b)
+{
+	tw_bit(w, 0);
+	w->out[w->len++] = b;
+}
+
+/* length >= 3; "wide" forces the 16-bit form for any length of 10 or more */
+static void tw_match(struct tok_writer *w, size_t offset, size_t length, bool wide)
+{
+	size_t code = length >= 10 ? 7 : length - 3;
+	uint16_t meta = (uint16_t)(((offset - 1) << 3) | code);
+
+	tw_bit(w, 1);
+	w->out[w->len++] = (uint8_t)meta;
+	w->out[w->len++] = (uint8_t)(meta >> 8);
+	if (code < 7) {
+		return;
+	}
+	size_t rest = length - 10;
+	unsigned nib = wide || rest >= 15 ? 15 : (unsigned)rest;
+
+	if (!w->nibble_open) {
+		w->nibble_at = w->len;
+		w->out[w->len++] = (uint8_t)nib;
+		w->nibble_open = true;
+	} else {
+		w->out[w->nibble_at] |= (uint8_t)(nib << 4);
+		w->nibble_open = false;
+	}
+	if (nib < 15) {
+		return;
+	}
+	if (!wide && length - 25 < 255) {
+		w->out[w->len++] = (uint8_t)(length - 25);
+		return;
+	}
+	w->out[w->len++] = 0xFF;
+	w->out[w->len++] = (uint8_t)(length - 3);
+	w->out[w->len++] = (uint8_t)((length - 3) >> 8);
+}
+
+static void tw_end(struct tok_writer *w)
+{
+	tw_bit(w, 1);
+}
+
+/* Random token streams, expanded by the test itself, decoded by the library. */
+static void test_decoder_against_token_writer(void **state)
+{
+	static struct tok_writer w;
+	static uint8_t expect[200000], got[200000];
+
+	for (int round = 0; round < 400; round++) {
+		size_t n = 0;
+		int tokens = 1 + (int)(rng() % 300);
+
+		tw_init(&w);
+		for (int t = 0; t < tokens && n < 150000; t++) {
+			if (n == 0 || rng() % 3 == 0) {
+				uint8_t b = (uint8_t)rng();
+
+				tw_literal(&w, b);
+				expect[n++] = b;
+				continue;
+			}
+			size_t max_off = n < MAPI_LZ77_WINDOW ? n : MAPI_LZ77_WINDOW;
+			size_t offset = 1 + rng() % max_off;
+			size_t length;
+
+			switch (rng() % 4) {
+			case 0: length = 3 + rng() % 7; break;
+			case 1: length = 10 + rng() % 20; break;
+			case 2: length = 25 + rng() % 300; break;
+			default: length = 3 + rng() % 3000; break;
+			}
+			tw_match(&w, offset, length, rng() % 5 == 0);
+			for (size_t i = 0; i < length; i++, n++) {
+				expect[n] = expect[n - offset];
+			}
+		}
+		tw_end(&w);
+		assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len, got, n), 0);
+		assert_memory_equal(got, expect, n);
+		/* one byte short of the stream, and one byte of output too few or too many */
+		assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len - 1, got, n),
+				 MAPI_WIRE_EC_RPC_FORMAT);
+		if (n > 0) {
+			assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len, got, n - 1),
+					 MAPI_WIRE_EC_RPC_FORMAT);
+		}
+		assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len, got, n + 1),
+				 MAPI_WIRE_EC_RPC_FORMAT);
+	}
+}
+
+/* Structured random inputs: runs, copies from near and far (beyond the window), noise. */
+static void test_round_trip_structured(void **state)
+{
+	static uint8_t buf[120000];
+
+	for (int round = 0; round < 150; round++) {
+		size_t len = 0, target = rng() % sizeof(buf);
+
+		while (len < target) {
+			size_t n = 1 + rng() % 500;
+
+			if (n > target - len) {
+				n = target - len;
+			}
+			switch (rng() % 4) {
+			case 0:
+				memset(buf + len, (int)(rng() & 0xFF), n);
+				break;
+			case 1:
+				fill_random(buf + len, n);
+				break;
+			default:
+				if (len == 0) {
+					fill_random(buf, n);
+				} else {
+					size_t from = rng() % len;
+
+					for (size_t i = 0; i < n; i++) {
+						buf[len + i] = buf[from + i];
+					}
+				}
+				break;
+			}
+			len += n;
+		}
+		round_trip(buf, len);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +656,8 @@ int main(void)
 		cmocka_unit_test(test_compress_cap),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_decoder_against_token_writer),
+		cmocka_unit_test(test_round_trip_structured),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
