@@ -43,13 +43,17 @@ static size_t put_utf16(uint8_t *buf, size_t pos, const char *ascii)
 
 static void make_payload(uint8_t *buf)
 {
-	static const char *subjects[] = { "Weekly status report", "RE: Budget review Q3",
-		"Lunch on Friday?", "FW: Build failures on main", "Meeting notes", "Invoice 2026-0193",
-		"Your order has shipped", "RE: RE: Holiday schedule" };
+	static const char *subjects[] = {
+		"Weekly status report", "RE: Budget review Q3", "Lunch on Friday?",
+		"FW: Build failures on main", "Meeting notes", "Invoice 2026-0193",
+		"Your order has shipped", "RE: RE: Holiday schedule",
+	};
 	static const char *senders[] = { "Jane Doe", "Bob Martin", "Alice Ng", "IT Helpdesk",
 		"noreply@shop.example" };
-	static const uint8_t eid_prefix[] = { 0x00, 0x00, 0x00, 0x00, 0x1B, 0x55, 0xFA, 0x20,
-		0xAA, 0x66, 0x11, 0xCD, 0x9B, 0xC8, 0x00, 0xAA, 0x00, 0x2F, 0xC4, 0x5A, 0x07, 0x00 };
+	static const uint8_t eid_prefix[] = {
+		0x00, 0x00, 0x00, 0x00, 0x1B, 0x55, 0xFA, 0x20, 0xAA, 0x66, 0x11,
+		0xCD, 0x9B, 0xC8, 0x00, 0xAA, 0x00, 0x2F, 0xC4, 0x5A, 0x07, 0x00,
+	};
 	uint64_t filetime = 0x01DC5A1B2C3D4E5FULL, mid = 0x0001000000012A00ULL;
 	size_t pos = 0;
 
@@ -68,9 +72,9 @@ static void make_payload(uint8_t *buf)
 		pos = put(buf, pos, tail, sizeof(tail));
 		pos = put(buf, pos, eid_prefix, sizeof(eid_prefix));
 		filetime += rng() % 100000000;
-		pos = put(buf, pos, &filetime, 8);			/* PidTagMessageDeliveryTime */
-		pos = put(buf, pos, &size, 4);				/* PidTagMessageSize */
-		pos = put(buf, pos, &flags, 4);				/* PidTagMessageFlags */
+		pos = put(buf, pos, &filetime, 8);	/* PidTagMessageDeliveryTime */
+		pos = put(buf, pos, &size, 4);		/* PidTagMessageSize */
+		pos = put(buf, pos, &flags, 4);		/* PidTagMessageFlags */
 		pos = put_utf16(buf, pos, subjects[rng() % 8]);
 		pos = put_utf16(buf, pos, senders[rng() % 5]);
 		pos = put_utf16(buf, pos, "IPM.Note");
@@ -123,6 +127,7 @@ int main(void)
 	bench_report("wire.lz77_decompress_32k", decomp_mbs, "MB/s");
 	bench_ratio("wire.lz77_decompress_vs_memcpy", decomp_mbs, memcpy_mbs);
 	bench_report("wire.lz77_compressed_size_32k", (double)packed_len, "bytes");
-	bench_report("wire.lz77_compressed_percent", 100.0 * (double)packed_len / PAYLOAD_BYTES, "%");
+	bench_report("wire.lz77_compressed_percent",
+		     100.0 * (double)packed_len / PAYLOAD_BYTES, "%");
 	return 0;
 }

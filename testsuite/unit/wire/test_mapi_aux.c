@@ -290,7 +290,8 @@ static void test_every_kind_round_trip(void **state)
 			b[i].u.perf_serverinfo.server_name = talloc_strdup(mem_ctx, "");
 			break;
 		case MAPI_AUX_PERF_PROCESSINFO:
-			b[i].u.perf_processinfo.process_name = talloc_strdup(mem_ctx, "OUTLOOK.EXE");
+			b[i].u.perf_processinfo.process_name =
+				talloc_strdup(mem_ctx, "OUTLOOK.EXE");
 			b[i].u.perf_processinfo.process_guid = guid_of(7);
 			break;
 		case MAPI_AUX_CLIENT_CONNECTION_INFO:
@@ -491,7 +492,8 @@ static void test_build_errors(void **state)
 	assert_null(out);
 	b.kind = (enum mapi_aux_kind)77;
 	assert_int_equal(mapi_aux_build(mem_ctx, &b, 1, &out, &len), EINVALID);
-	b = (struct mapi_aux_block){ .version = 1, .type = 0x4B, .kind = MAPI_AUX_SERVER_SESSION_INFO };
+	b = (struct mapi_aux_block){ .version = 1, .type = 0x4B,
+				     .kind = MAPI_AUX_SERVER_SESSION_INFO };
 	b.u.server_session_info.server_session_context_info = (char *)"bad \xff utf-8";
 	assert_int_equal(mapi_aux_build(mem_ctx, &b, 1, &out, &len), EINVALID);
 	b = (struct mapi_aux_block){ .version = 9, .type = 9, .raw = big, .raw_len = 0xFFFB };

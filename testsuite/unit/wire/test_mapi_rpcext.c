@@ -206,7 +206,9 @@ static void test_compress_then_xor(void **state)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
 	uint8_t *text = make_text(mem_ctx, 3000), *out, *plain;
-	struct mapi_rpcext_payload in = { .header = { .flags = C | X }, .data = text, .length = 3000 };
+	struct mapi_rpcext_payload in = {
+		.header = { .flags = C | X }, .data = text, .length = 3000,
+	};
 	struct mapi_rpcext_header h;
 	size_t out_len;
 

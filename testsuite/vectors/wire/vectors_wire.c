@@ -26,7 +26,7 @@ static uint8_t *bytes_decode(TALLOC_CTX *mem_ctx, const char *text, size_t *len_
 	uint8_t *out = talloc_array(mem_ctx, uint8_t, 1);
 	size_t len = 0;
 
-	for (char *tok = strtok_r(copy, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
+	for (char *tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 		char *star = strchr(tok, '*');
 		size_t n = 0, count = 1;
 		uint8_t *part;
@@ -98,7 +98,7 @@ static bool headers_match(const struct mapi_rpcext_payload *p, size_t count, con
 	size_t i = 0;
 	bool ok = true;
 
-	for (char *tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		unsigned flags, size, actual;
 
 		if (sscanf(tok, "%x/%x/%x", &flags, &size, &actual) != 3 || i >= count ||
@@ -151,8 +151,8 @@ static void rpcext_row(TALLOC_CTX *mem_ctx, char **f, size_t n, unsigned line)
 	if (strncmp(f[3], "error:", 6) == 0) {
 		uint32_t want = (uint32_t)strtoul(f[3] + 6, NULL, 16);
 
-		tap_ok(ret == want, "rpcext.tsv:%u %s: refused with 0x%08" PRIx32 " (got 0x%08" PRIx32
-		       ")", line, f[0], want, ret);
+		tap_ok(ret == want, "rpcext.tsv:%u %s: refused with 0x%08" PRIx32
+		       " (got 0x%08" PRIx32 ")", line, f[0], want, ret);
 		return;
 	}
 	if (!tap_ok(ret == 0, "rpcext.tsv:%u %s: parses (0x%08" PRIx32 ")", line, f[0], ret)) {
