@@ -1,0 +1,119 @@
+/*
+ * A scriptable engine_handler for the server tests: echoes the call's stub back, records what it
+ * was given, and can be told to fault, fail, complete late, never complete or refuse to start.
+ */
+#ifndef SAMBEX_HANDLER_TEST_UTIL_H
+#define SAMBEX_HANDLER_TEST_UTIL_H
+
+#include "rpc_test_util.h"
+#include "engine_server.h"
+
+struct handler_ctl {
+	TALLOC_CTX *mem_ctx;		/* where the seen calls are copied */
+	unsigned started, completed;
+	uint32_t fault;			/* put in every reply */
+	int fail_errno;			/* call_recv returns this instead of a reply */
+	bool never;			/* call_send's request never completes */
+	bool null_req;			/* call_send returns NULL */
+	unsigned delay_ms;		/* complete after this long, from a timer */
+	struct engine_call seen;	/* the last call, deep-copied onto mem_ctx */
+};
+
+struct echo_state {
+	struct handler_ctl *ctl;
+	struct engine_reply reply;
+};
+
+static inline const char *copy_string(TALLOC_CTX *mem_ctx, const char *s)
+{
+	return s != NULL ? talloc_strdup(mem_ctx, s) : NULL;
+}
+
+static inline void record_call(struct handler_ctl *ctl, const struct engine_call *call)
+{
+	struct engine_caller *who = &ctl->seen.caller;
+
+	ctl->seen = *call;
+	who->account_name = copy_string(ctl->mem_ctx, call->caller.account_name);
+	who->domain_name = copy_string(ctl->mem_ctx, call->caller.domain_name);
+	who->user_sid = copy_string(ctl->mem_ctx, call->caller.user_sid);
+	who->remote_address = copy_string(ctl->mem_ctx, call->caller.remote_address);
+	who->local_address = copy_string(ctl->mem_ctx, call->caller.local_address);
+	ctl->seen.stub = call->stub_len > 0 ? talloc_memdup(ctl->mem_ctx, call->stub, call->stub_len)
+					    : NULL;
+}
+
+static inline void echo_late(struct tevent_context *ev, struct tevent_timer *te,
+			     struct timeval now, void *priv)
+{
+	struct tevent_req *req = talloc_get_type_abort(priv, struct tevent_req);
+	struct echo_state *state = tevent_req_data(req, struct echo_state);
+
+	state->ctl->completed++;
+	tevent_req_done(req);
+}
+
+static inline struct tevent_req *echo_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
+					   const struct engine_call *call, void *private_data)
+{
+	struct handler_ctl *ctl = private_data;
+	struct echo_state *state;
+	struct tevent_req *req;
+
+	ctl->started++;
+	record_call(ctl, call);
+	if (ctl->null_req) {
+		return NULL;
+	}
+	req = tevent_req_create(mem_ctx, &state, struct echo_state);
+	assert_non_null(req);
+	state->ctl = ctl;
+	state->reply.fault = ctl->fault;
+	state->reply.stub_len = call->stub_len;
+	if (call->stub_len > 0) {
+		state->reply.stub = talloc_memdup(state, call->stub, call->stub_len);
+	}
+	if (ctl->never) {
+		return req;
+	}
+	if (ctl->delay_ms > 0) {
+		assert_non_null(tevent_add_timer(ev, state,
+			tevent_timeval_current_ofs(ctl->delay_ms / 1000, (ctl->delay_ms % 1000) * 1000),
+			echo_late, req));
+		return req;
+	}
+	ctl->completed++;
+	tevent_req_done(req);
+	return tevent_req_post(req, ev);
+}
+
+static inline int echo_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx,
+			    struct engine_reply *reply_r)
+{
+	struct echo_state *state = tevent_req_data(req, struct echo_state);
+
+	if (state->ctl->fail_errno != 0) {
+		return state->ctl->fail_errno;
+	}
+	*reply_r = state->reply;
+	talloc_steal(mem_ctx, state->reply.stub);
+	return 0;
+}
+
+/* A handler_ctl and an engine_handler around it, both on mem_ctx. */
+static inline struct engine_handler *echo_handler(TALLOC_CTX *mem_ctx, struct handler_ctl **ctl_r)
+{
+	struct engine_handler *h = talloc_zero(mem_ctx, struct engine_handler);
+	struct handler_ctl *ctl = talloc_zero(mem_ctx, struct handler_ctl);
+
+	assert_non_null(h);
+	assert_non_null(ctl);
+	ctl->mem_ctx = ctl;
+	h->call_send = echo_send;
+	h->call_recv = echo_recv;
+	h->private_data = ctl;
+	*ctl_r = ctl;
+	return h;
+}
+
+#endif
