@@ -122,7 +122,6 @@ static bool start_call(struct engine_conn *conn)
 	if (engine_proto_pull_call(call, conn->body, conn->hdr.body_len, call) != ENGINE_PROTO_OK) {
 		return false;
 	}
-	TEVENT_FD_NOT_READABLE(conn->fde);	/* one call at a time per connection */
 	req = server->handler->call_send(conn->call_ctx, server->ev, call,
 					 server->handler->private_data);
 	if (req == NULL) {
@@ -203,7 +202,23 @@ static void do_write(struct engine_conn *conn)
 	conn->out = NULL;
 	conn->header_done = 0;
 	TEVENT_FD_NOT_WRITEABLE(conn->fde);
-	TEVENT_FD_READABLE(conn->fde);
+}
+
+/*
+ * While a call runs or its reply is written, READ stays on (tevent reports a hang-up only to READ
+ * waiters): EOF or an error then means the client is gone, so the call is dropped (freeing the
+ * handler's request cancels it); data means the client sent a second call before the answer to
+ * the first, which the protocol does not allow.
+ */
+static void check_hangup(struct engine_conn *conn)
+{
+	uint8_t b;
+	ssize_t n = recv(conn->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+		return;
+	}
+	talloc_free(conn);
 }
 
 static void conn_io(struct tevent_context *ev, struct tevent_fd *fde, uint16_t flags, void *priv)
@@ -212,6 +227,8 @@ static void conn_io(struct tevent_context *ev, struct tevent_fd *fde, uint16_t f
 
 	if (flags & TEVENT_FD_WRITE) {
 		do_write(conn);
+	} else if (conn->call_ctx != NULL) {
+		check_hangup(conn);
 	} else if (flags & TEVENT_FD_READ) {
 		do_read(conn);
 	}

@@ -57,7 +57,7 @@ static int connect_unix(const char *path, int *fd_r, bool *in_progress_r)
 	}
 	*in_progress_r = false;
 	if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == -1) {
-		if (errno != EINPROGRESS && errno != EAGAIN) {
+		if (errno != EINPROGRESS) {
 			int err = errno;
 
 			close(fd);
@@ -97,7 +97,8 @@ struct tevent_req *engine_client_call_send(TALLOC_CTX *mem_ctx, struct tevent_co
 		tevent_req_error(req, err);
 		return tevent_req_post(req, ev);
 	}
-	state->fde = tevent_add_fd(ev, state, state->fd, TEVENT_FD_WRITE, engine_client_io, req);
+	state->fde = tevent_add_fd(ev, state, state->fd, TEVENT_FD_READ | TEVENT_FD_WRITE,
+				   engine_client_io, req);
 	if (tevent_req_nomem(state->fde, req)) {
 		return tevent_req_post(req, ev);
 	}
@@ -123,13 +124,15 @@ static int do_write(struct engine_client_state *state)
 	n = send(state->fd, state->out + state->out_done, state->out_len - state->out_done,
 		 MSG_NOSIGNAL);
 	if (n < 0) {
+		if (errno == EPIPE) {
+			return ECONNRESET;
+		}
 		return (errno == EAGAIN || errno == EINTR) ? 0 : errno;
 	}
 	state->out_done += (size_t)n;
 	if (state->out_done == state->out_len) {
 		TALLOC_FREE(state->out);
 		TEVENT_FD_NOT_WRITEABLE(state->fde);
-		TEVENT_FD_READABLE(state->fde);
 	}
 	return 0;
 }

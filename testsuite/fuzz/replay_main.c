@@ -4,6 +4,9 @@
  * (the sanitizers catch what libFuzzer would). Prints one TAP line for the whole corpus; a crash
  * aborts the program and meson reports the test as failed.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* fileno, strdup: targets whose dependencies do not bring Samba's flags */
+#endif
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
