@@ -8,8 +8,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * Values past INT_MAX (all the failure codes) make GCC and clang give those enumerators the type
+ * unsigned int, so they compare with the uint32_t values on the wire without sign extension.
+ */
 enum mapi_status {
-#define MAPI_STATUS(c_name, value, spec_name, alternates) c_name = (int)(value),
+#define MAPI_STATUS(c_name, value, spec_name, alternates) c_name = (value),
 #include "mapi_status_list.h"
 #undef MAPI_STATUS
 };

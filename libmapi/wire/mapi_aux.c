@@ -417,7 +417,7 @@ uint32_t mapi_aux_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len,
 	*blocks_r = NULL;
 	*count_r = 0;
 	if (!frame_count(buf, len, &count)) {
-		return MAPI_WIRE_EC_RPC_FORMAT;
+		return ecRpcFormat;
 	}
 	blocks = talloc_zero_array(mem_ctx, struct mapi_aux_block, count + 1);
 	if (blocks == NULL) {

@@ -21,7 +21,7 @@
 #include <talloc.h>
 
 #include "mapi_guid.h"
-#include "mapi_wire.h"
+#include "mapi_status.h"
 
 /* 2.2.2.2 */
 #define MAPI_AUX_HEADER_SIZE 4
@@ -236,7 +236,7 @@ const char *mapi_aux_kind_name(enum mapi_aux_kind kind);
  * Parses an auxiliary payload (already de-obfuscated and decompressed: see mapi_rpcext_parse).
  * *blocks_r is a new array of *count_r blocks on mem_ctx that owns all their strings and bytes;
  * an empty payload gives zero blocks (and a non-NULL array).
- * Returns 0, MAPI_WIRE_EC_RPC_FORMAT for a framing error, or MAPI_E_NOT_ENOUGH_MEMORY; on error
+ * Returns 0, ecRpcFormat for a framing error, or MAPI_E_NOT_ENOUGH_MEMORY; on error
  * *blocks_r is NULL and nothing is left on mem_ctx.
  */
 uint32_t mapi_aux_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len,

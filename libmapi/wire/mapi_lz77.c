@@ -242,7 +242,7 @@ uint32_t mapi_lz77_compress_buf(const uint8_t *in, size_t in_len,
 	writer_bit(&w, 1);
 	writer_flush_mask(&w);
 	if (w.overflow) {
-		return MAPI_WIRE_EC_TOO_BIG;
+		return ecTooBig;
 	}
 	*out_len_r = w.pos;
 	return 0;
@@ -264,7 +264,7 @@ uint32_t mapi_lz77_compress(TALLOC_CTX *mem_ctx, const uint8_t *in, size_t in_le
 	if (ret != 0) {
 		talloc_free(out);
 		/* The bound always suffices, so TOO_BIG cannot happen; memory can still run out. */
-		return ret == MAPI_WIRE_EC_TOO_BIG ? (uint32_t)MAPI_E_CALL_FAILED : ret;
+		return ret == (uint32_t)ecTooBig ? (uint32_t)MAPI_E_CALL_FAILED : ret;
 	}
 	*out_r = out;
 	*out_len_r = len;
@@ -337,7 +337,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 	for (;;) {
 		if (bits == 0) {
 			if (!reader_has(&r, 4)) {
-				return MAPI_WIRE_EC_RPC_FORMAT;
+				return ecRpcFormat;
 			}
 			mask = get_le32(in + r.pos);
 			r.pos += 4;
@@ -346,7 +346,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 		bits--;
 		if ((mask & ((uint32_t)1 << bits)) == 0) {
 			if (!reader_has(&r, 1) || op == out_len) {
-				return MAPI_WIRE_EC_RPC_FORMAT;
+				return ecRpcFormat;
 			}
 			out[op++] = in[r.pos++];
 			continue;
@@ -355,14 +355,14 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 			break;	/* the end bit */
 		}
 		if (!reader_has(&r, 2)) {
-			return MAPI_WIRE_EC_RPC_FORMAT;
+			return ecRpcFormat;
 		}
 		uint16_t meta = get_le16(in + r.pos);
 		size_t offset = ((size_t)meta >> 3) + 1, length;
 
 		r.pos += 2;
 		if (!reader_length(&r, meta, &length) || offset > op || length > out_len - op) {
-			return MAPI_WIRE_EC_RPC_FORMAT;
+			return ecRpcFormat;
 		}
 		if (offset >= length) {
 			memcpy(out + op, out + op - offset, length);
@@ -374,7 +374,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 		}
 		op += length;
 	}
-	return op == out_len ? 0 : MAPI_WIRE_EC_RPC_FORMAT;
+	return op == out_len ? 0 : ecRpcFormat;
 }
 
 uint32_t mapi_lz77_decompress(TALLOC_CTX *mem_ctx, const uint8_t *in, size_t in_len,
@@ -385,7 +385,7 @@ uint32_t mapi_lz77_decompress(TALLOC_CTX *mem_ctx, const uint8_t *in, size_t in_
 
 	*out_r = NULL;
 	if (out_len == SIZE_MAX) {
-		return MAPI_WIRE_EC_RPC_FORMAT;
+		return ecRpcFormat;
 	}
 	out = talloc_zero_array(mem_ctx, uint8_t, out_len + 1);
 	if (out == NULL) {

@@ -21,7 +21,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
-#include "mapi_wire.h"
+#include "mapi_status.h"
 
 /* The largest back reference the 13-bit offset can express (3.1.4.1.1.2.2.3). */
 #define MAPI_LZ77_WINDOW 8192
@@ -39,7 +39,7 @@ size_t mapi_lz77_compress_bound(size_t in_len);
 /*
  * Compresses in_len bytes into out (out_cap bytes available). Greedy matching over hash chains;
  * the output is deterministic for a given input.
- * Returns 0 and sets *out_len_r; MAPI_WIRE_EC_TOO_BIG if the output would exceed out_cap (out
+ * Returns 0 and sets *out_len_r; ecTooBig if the output would exceed out_cap (out
  * then holds garbage: this is how a caller asks "does it get smaller than N?");
  * MAPI_E_NOT_ENOUGH_MEMORY if the match tables cannot be allocated.
  */
@@ -58,7 +58,7 @@ uint32_t mapi_lz77_compress(TALLOC_CTX *mem_ctx, const uint8_t *in, size_t in_le
 /*
  * Decompresses in_len bytes into out, which must come out exactly out_len bytes long (the
  * SizeActual of the RPC_HEADER_EXT). Never reads past in + in_len nor writes past out + out_len.
- * Returns 0, or MAPI_WIRE_EC_RPC_FORMAT for a truncated stream, a back reference before the start
+ * Returns 0, or ecRpcFormat for a truncated stream, a back reference before the start
  * of the output, output that would exceed out_len (decompression bombs included) or output that
  * ends short of out_len. On error the content of out is unspecified.
  */
@@ -67,7 +67,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 /*
  * As mapi_lz77_decompress_buf, into a new array of out_len bytes on mem_ctx (*out_r; one extra
  * zero byte follows it so an empty result is still a valid pointer).
- * Returns 0, MAPI_WIRE_EC_RPC_FORMAT (see above) or MAPI_E_NOT_ENOUGH_MEMORY; *out_r is NULL on
+ * Returns 0, ecRpcFormat (see above) or MAPI_E_NOT_ENOUGH_MEMORY; *out_r is NULL on
  * error.
  */
 uint32_t mapi_lz77_decompress(TALLOC_CTX *mem_ctx, const uint8_t *in, size_t in_len,

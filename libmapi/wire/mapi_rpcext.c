@@ -103,12 +103,12 @@ uint32_t mapi_rpcext_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len, 
 {
 	struct mapi_rpcext_payload *payloads;
 	size_t pos = 0, count = 0;
-	uint32_t ret = MAPI_WIRE_EC_RPC_FORMAT;
+	uint32_t ret = ecRpcFormat;
 
 	*payloads_r = NULL;
 	*count_r = 0;
 	if (len < MAPI_RPCEXT_HEADER_SIZE) {
-		return MAPI_WIRE_EC_RPC_FAILED;
+		return ecRpcFailed;
 	}
 	if (max_payload == 0 || max_payload > MAPI_RPCEXT_MAX_PAYLOAD) {
 		max_payload = MAPI_RPCEXT_MAX_PAYLOAD;
@@ -139,7 +139,7 @@ uint32_t mapi_rpcext_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len, 
 		}
 	}
 	if (pos != len) {
-		ret = MAPI_WIRE_EC_RPC_FORMAT;	/* bytes after the Last payload */
+		ret = ecRpcFormat;	/* bytes after the Last payload */
 		goto fail;
 	}
 	*payloads_r = payloads;
@@ -147,7 +147,7 @@ uint32_t mapi_rpcext_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len, 
 	return 0;
 fail:
 	talloc_free(payloads);
-	return ret == 0 ? MAPI_WIRE_EC_RPC_FORMAT : ret;
+	return ret == 0 ? ecRpcFormat : ret;
 }
 
 /*
@@ -169,7 +169,7 @@ static uint32_t payload_encode(const struct mapi_rpcext_payload *p, bool last, u
 		h.flags |= MAPI_RPCEXT_LAST;
 	}
 	if (h.flags & MAPI_RPCEXT_COMPRESSED) {
-		uint32_t ret = p->length == 0 ? MAPI_WIRE_EC_TOO_BIG :
+		uint32_t ret = p->length == 0 ? (uint32_t)ecTooBig :
 			mapi_lz77_compress_buf(p->data, p->length, body,
 					       p->length - 1 < room ? p->length - 1 : room, &size);
 
@@ -183,7 +183,7 @@ static uint32_t payload_encode(const struct mapi_rpcext_payload *p, bool last, u
 	}
 	if (!(h.flags & MAPI_RPCEXT_COMPRESSED)) {
 		if (p->length > room) {
-			return MAPI_WIRE_EC_TOO_BIG;
+			return ecTooBig;
 		}
 		if (p->length > 0) {
 			memcpy(body, p->data, p->length);
@@ -226,7 +226,7 @@ uint32_t mapi_rpcext_build(TALLOC_CTX *mem_ctx, const struct mapi_rpcext_payload
 	}
 	for (size_t i = 0; i < count; i++) {
 		size_t used = 0;
-		uint32_t ret = MAPI_WIRE_EC_TOO_BIG;
+		uint32_t ret = ecTooBig;
 
 		if (cap - pos >= MAPI_RPCEXT_HEADER_SIZE) {
 			ret = payload_encode(&payloads[i], i + 1 == count, buf + pos, cap - pos,

@@ -4,8 +4,8 @@
  * the header flagged Last (MS-OXCRPC 2.2.2.1, 3.1.4.1.1, 3.1.4.2.1), each payload optionally
  * LZ77-compressed (mapi_lz77.h) and/or XOR-obfuscated (3.1.4.1.1.3).
  *
- * What parsing enforces (each violation gives MAPI_WIRE_EC_RPC_FORMAT unless said otherwise):
- *   - a buffer shorter than one header: MAPI_WIRE_EC_RPC_FAILED (3.1.4.2, cbIn);
+ * What parsing enforces (each violation gives ecRpcFormat unless said otherwise):
+ *   - a buffer shorter than one header: ecRpcFailed (3.1.4.2, cbIn);
  *   - Version 0; no flag bits beyond Compressed, XorMagic and Last;
  *   - Size within the buffer; without Compressed, SizeActual == Size; with it, Size < SizeActual;
  *   - SizeActual at most the caller's cap (at most 32 KB, 3.1.4.2.1);
@@ -25,7 +25,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
-#include "mapi_wire.h"
+#include "mapi_status.h"
 
 /* 2.2.2.1 */
 #define MAPI_RPCEXT_HEADER_SIZE 8
@@ -83,7 +83,7 @@ void mapi_rpcext_xor(uint8_t *data, size_t len);
  * Parses a whole extended buffer. max_payload caps SizeActual (0 means MAPI_RPCEXT_MAX_PAYLOAD;
  * larger values are lowered to it). On success *payloads_r is a new array of *count_r (>= 1)
  * payloads on mem_ctx, their data owned by the array.
- * Returns 0, MAPI_WIRE_EC_RPC_FAILED, MAPI_WIRE_EC_RPC_FORMAT (see the list above) or
+ * Returns 0, ecRpcFailed, ecRpcFormat (see the list above) or
  * MAPI_E_NOT_ENOUGH_MEMORY; on error *payloads_r is NULL and nothing is left on mem_ctx.
  */
 uint32_t mapi_rpcext_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len, size_t max_payload,
@@ -96,7 +96,7 @@ uint32_t mapi_rpcext_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len, 
  * uncompressed; XorMagic obfuscates after compressing. The result is at most max_size bytes
  * (the caller's pcbOut / pcbAuxOut); it is a new array on mem_ctx (*buf_r, *len_r).
  * Returns 0; MAPI_E_INVALID_PARAMETER for count 0, more than MAPI_RPCEXT_MAX_PAYLOADS payloads or
- * a payload over MAPI_RPCEXT_MAX_PAYLOAD bytes; MAPI_WIRE_EC_TOO_BIG if the result would exceed
+ * a payload over MAPI_RPCEXT_MAX_PAYLOAD bytes; ecTooBig if the result would exceed
  * max_size; MAPI_E_NOT_ENOUGH_MEMORY. On error *buf_r is NULL.
  */
 uint32_t mapi_rpcext_build(TALLOC_CTX *mem_ctx, const struct mapi_rpcext_payload *payloads,

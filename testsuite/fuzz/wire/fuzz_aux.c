@@ -27,7 +27,7 @@ static void aux_round_trip(TALLOC_CTX *mem_ctx, const uint8_t *data, size_t size
 	uint8_t *out = NULL;
 	uint32_t ret = mapi_aux_parse(mem_ctx, data, size, &b, &count);
 
-	check(ret == 0 || ret == MAPI_WIRE_EC_RPC_FORMAT);
+	check(ret == 0 || ret == ecRpcFormat);
 	if (ret != 0) {
 		check(b == NULL);
 		return;

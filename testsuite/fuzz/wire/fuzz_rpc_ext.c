@@ -29,7 +29,7 @@ static void chain_round_trip(TALLOC_CTX *mem_ctx, const uint8_t *data, size_t si
 	uint32_t ret = mapi_rpcext_parse(mem_ctx, data, size, 0, &p, &count);
 	bool any_compressed = false;
 
-	check(ret == 0 || ret == MAPI_WIRE_EC_RPC_FORMAT || ret == MAPI_WIRE_EC_RPC_FAILED);
+	check(ret == 0 || ret == ecRpcFormat || ret == (uint32_t)ecRpcFailed);
 	if (ret != 0) {
 		check(p == NULL && count == 0);
 		return;
@@ -64,7 +64,7 @@ static void stream_round_trip(TALLOC_CTX *mem_ctx, const uint8_t *data, size_t s
 	}
 	out_len = (size_t)(data[0] | (data[1] << 8)) % (MAPI_RPCEXT_MAX_PAYLOAD + 1);
 	ret = mapi_lz77_decompress(mem_ctx, data + 2, size - 2, out_len, &plain);
-	check(ret == 0 || ret == MAPI_WIRE_EC_RPC_FORMAT);
+	check(ret == 0 || ret == ecRpcFormat);
 	if (ret != 0) {
 		return;
 	}

@@ -16,8 +16,8 @@ static void test_known_values(void **state)
 	assert_string_equal(mapi_status_name(0x80004005), "GeneralFailure");
 	assert_string_equal(mapi_status_name(0x8007000E), "OutOfMemory");
 	assert_string_equal(mapi_status_name(0x80070057), "InvalidParameter");
-	assert_int_equal(MAPI_E_CALL_FAILED, (int)0x80004005);
-	assert_int_equal(MAPI_E_NO_ACCESS, (int)0x80070005);
+	assert_int_equal(MAPI_E_CALL_FAILED, 0x80004005);
+	assert_int_equal(MAPI_E_NO_ACCESS, 0x80070005);
 }
 
 /* Values the ROP specs cite by ec* name (MS-OXCROPS, MS-OXCRPC, MS-OXNSPI). */

@@ -13,7 +13,7 @@
 
 #include "mapi_aux.h"
 
-#define FORMAT MAPI_WIRE_EC_RPC_FORMAT
+#define FORMAT ecRpcFormat
 #define EINVALID ((uint32_t)MAPI_E_INVALID_PARAMETER)
 
 static uint32_t rng_state = 0xA0A0F00D;

@@ -13,7 +13,7 @@
 
 #include "mapi_lz77.h"
 
-#define FORMAT MAPI_WIRE_EC_RPC_FORMAT
+#define FORMAT ecRpcFormat
 
 static uint32_t rng_state = 0x12345678;
 
@@ -47,11 +47,11 @@ static size_t round_trip(const uint8_t *data, size_t len)
 		assert_memory_equal(plain, data, len);
 	}
 	assert_int_equal(mapi_lz77_decompress(mem_ctx, packed, packed_len, len + 1, &plain),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 	assert_null(plain);
 	if (len > 0) {
 		assert_int_equal(mapi_lz77_decompress(mem_ctx, packed, packed_len, len - 1, &plain),
-				 MAPI_WIRE_EC_RPC_FORMAT);
+				 ecRpcFormat);
 	}
 	talloc_free(mem_ctx);
 	return packed_len;
@@ -319,7 +319,7 @@ static void test_window_edge(void **state)
 	uint8_t out[16];
 
 	assert_int_equal(mapi_lz77_decompress_buf(stream, sizeof(stream), out, 4),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 }
 
 /* Every proper prefix of a valid stream is refused, never read past. */
@@ -339,7 +339,7 @@ static void test_truncations(void **state)
 		uint8_t *prefix = talloc_memdup(mem_ctx, packed, cut ? cut : 1);
 
 		assert_int_equal(mapi_lz77_decompress(mem_ctx, prefix, cut, 3000, &plain),
-				 MAPI_WIRE_EC_RPC_FORMAT);
+				 ecRpcFormat);
 		talloc_free(prefix);
 	}
 	talloc_free(mem_ctx);
@@ -359,7 +359,7 @@ static void test_bombs(void **state)
 
 	for (size_t cap = 0; cap < 65539; cap += 997) {
 		assert_int_equal(mapi_lz77_decompress(mem_ctx, bomb, sizeof(bomb), cap, &plain),
-				 MAPI_WIRE_EC_RPC_FORMAT);
+				 ecRpcFormat);
 	}
 	assert_int_equal(mapi_lz77_decompress_buf(bomb, sizeof(bomb), big, 65539), 0);
 	/* literal, then 31 matches sharing nibbles */
@@ -405,15 +405,15 @@ static void test_short_metadata(void **state)
 	uint8_t out[300];
 
 	assert_int_equal(mapi_lz77_decompress_buf(one_byte, sizeof(one_byte), out, 4),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 	assert_int_equal(mapi_lz77_decompress_buf(no_nibble, sizeof(no_nibble), out, 11),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 	assert_int_equal(mapi_lz77_decompress_buf(no_extra, sizeof(no_extra), out, 26),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 	assert_int_equal(mapi_lz77_decompress_buf(no_word, sizeof(no_word), out, 281),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 	assert_int_equal(mapi_lz77_decompress_buf(literal_missing, sizeof(literal_missing), out, 2),
-			 MAPI_WIRE_EC_RPC_FORMAT);
+			 ecRpcFormat);
 }
 
 /* The output cap: every cap below the needed size fails, the needed size succeeds. */
@@ -428,7 +428,7 @@ static void test_compress_cap(void **state)
 	assert_int_equal(mapi_lz77_compress_buf(data, sizeof(data), out, sizeof(out), &need), 0);
 	for (size_t cap = 0; cap < need; cap++) {
 		assert_int_equal(mapi_lz77_compress_buf(data, sizeof(data), out, cap, &got),
-				 MAPI_WIRE_EC_TOO_BIG);
+				 ecTooBig);
 	}
 	assert_int_equal(mapi_lz77_compress_buf(data, sizeof(data), out, need, &got), 0);
 	assert_int_equal(got, need);
@@ -445,7 +445,7 @@ static void test_garbage(void **state)
 
 		fill_random(in, len);
 		ret = mapi_lz77_decompress_buf(in, len, out, out_len);
-		assert_true(ret == 0 || ret == MAPI_WIRE_EC_RPC_FORMAT);
+		assert_true(ret == 0 || ret == ecRpcFormat);
 	}
 }
 
@@ -588,13 +588,13 @@ static void test_decoder_against_token_writer(void **state)
 		assert_memory_equal(got, expect, n);
 		/* one byte short of the stream, and one byte of output too few or too many */
 		assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len - 1, got, n),
-				 MAPI_WIRE_EC_RPC_FORMAT);
+				 ecRpcFormat);
 		if (n > 0) {
 			assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len, got, n - 1),
-					 MAPI_WIRE_EC_RPC_FORMAT);
+					 ecRpcFormat);
 		}
 		assert_int_equal(mapi_lz77_decompress_buf(w.out, w.len, got, n + 1),
-				 MAPI_WIRE_EC_RPC_FORMAT);
+				 ecRpcFormat);
 	}
 }
 

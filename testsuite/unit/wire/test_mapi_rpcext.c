@@ -17,7 +17,7 @@
 #define C MAPI_RPCEXT_COMPRESSED
 #define X MAPI_RPCEXT_XORMAGIC
 #define L MAPI_RPCEXT_LAST
-#define FORMAT MAPI_WIRE_EC_RPC_FORMAT
+#define FORMAT ecRpcFormat
 
 static uint32_t rng_state = 0xC0FFEE11;
 
@@ -136,7 +136,7 @@ static void test_spec_aux_out(void **state)
 	assert_int_equal(out_len, 16);
 	assert_memory_equal(out, wire, 16);
 	assert_int_equal(mapi_rpcext_build(mem_ctx, p, count, 15, &out, &out_len),
-			 MAPI_WIRE_EC_TOO_BIG);
+			 ecTooBig);
 	assert_null(out);
 	talloc_free(mem_ctx);
 }
@@ -286,7 +286,7 @@ static void test_too_short(void **state)
 	static const uint8_t wire[8] = { 0, 0, 4, 0, 0, 0, 0, 0 };
 
 	for (size_t n = 0; n < 8; n++) {
-		assert_int_equal(parse(mem_ctx, wire, n, NULL, NULL), MAPI_WIRE_EC_RPC_FAILED);
+		assert_int_equal(parse(mem_ctx, wire, n, NULL, NULL), ecRpcFailed);
 	}
 	assert_int_equal(parse(mem_ctx, wire, 8, NULL, NULL), 0);	/* empty Last payload */
 	talloc_free(mem_ctx);
@@ -432,7 +432,7 @@ static void test_chain_truncations(void **state)
 	for (size_t cut = 0; cut < out_len; cut++) {
 		uint32_t ret = parse(mem_ctx, out, cut, NULL, NULL);
 
-		assert_int_equal(ret, cut < 8 ? MAPI_WIRE_EC_RPC_FAILED : FORMAT);
+		assert_int_equal(ret, cut < 8 ? ecRpcFailed : FORMAT);
 	}
 	assert_int_equal(parse(mem_ctx, out, out_len, NULL, NULL), 0);
 	talloc_free(mem_ctx);
@@ -454,7 +454,7 @@ static void test_build_cap(void **state)
 	assert_int_equal(mapi_rpcext_build(mem_ctx, in, 3, 0x40000, &out, &need), 0);
 	for (size_t cap = 0; cap < need; cap++) {
 		assert_int_equal(mapi_rpcext_build(mem_ctx, in, 3, cap, &out, &got),
-				 MAPI_WIRE_EC_TOO_BIG);
+				 ecTooBig);
 		assert_null(out);
 	}
 	assert_int_equal(mapi_rpcext_build(mem_ctx, in, 3, need, &out, &got), 0);
@@ -521,7 +521,7 @@ static void test_garbage(void **state)
 			buf[rng() % len] ^= (uint8_t)(1U << (rng() % 8));
 		}
 		ret = parse(mem_ctx, buf, len, NULL, NULL);
-		assert_true(ret == 0 || ret == FORMAT || ret == MAPI_WIRE_EC_RPC_FAILED);
+		assert_true(ret == 0 || ret == FORMAT || ret == (uint32_t)ecRpcFailed);
 	}
 	talloc_free(mem_ctx);
 }
