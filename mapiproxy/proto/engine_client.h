@@ -24,7 +24,8 @@ struct tevent_req *engine_client_call_send(TALLOC_CTX *mem_ctx, struct tevent_co
 
 /*
  * Collects the reply: 0 and *reply_r (its stub allocated on mem_ctx), or an errno value:
- * ECONNREFUSED/ENOENT (no engine listening), ETIMEDOUT, EPROTO (the engine sent a malformed or
+ * ECONNREFUSED/ENOENT (no engine listening), EAGAIN (its accept queue is full), ETIMEDOUT,
+ * EPROTO (the engine sent a malformed or
  * mismatched frame), ECONNRESET (it closed early, e.g. crashed), ENOMEM, EINVAL (call unencodable).
  */
 int engine_client_call_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx,

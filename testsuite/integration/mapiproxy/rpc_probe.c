@@ -11,7 +11,7 @@
  *   IFACE  emsmdb | asyncemsmdb | nspi | rfr
  *   AUTH   ntlm | krb5 | anonymous
  * Reads SANDBOX_IP, SANDBOX_DOMAIN, SANDBOX_REALM, SANDBOX_ADMIN, SANDBOX_PASSWORD (and
- * KRB5_CONFIG) from the environment. Exit status 0 for ok/fault, 1 for error, 2 for usage.
+ * KRB5_CONFIG) from the environment; PROBE_USER and PROBE_PASSWORD, if set, log on as another user. Exit status 0 for ok/fault, 1 for error, 2 for usage.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +53,14 @@ static const char *env(const char *name)
 	return v;
 }
 
+/* $name if set, else the sandbox variable fallback (which must be set). */
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v != NULL ? v : env(fallback);
+}
+
 static struct cli_credentials *make_creds(TALLOC_CTX *mem_ctx, struct loadparm_context *lp,
 					  const char *auth)
 {
@@ -63,8 +71,10 @@ static struct cli_credentials *make_creds(TALLOC_CTX *mem_ctx, struct loadparm_c
 		cli_credentials_set_anonymous(creds);
 		return creds;
 	}
-	cli_credentials_set_username(creds, env("SANDBOX_ADMIN"), CRED_SPECIFIED);
-	cli_credentials_set_password(creds, env("SANDBOX_PASSWORD"), CRED_SPECIFIED);
+	/* PROBE_USER / PROBE_PASSWORD: another account than the sandbox's administrator. */
+	cli_credentials_set_username(creds, env_or("PROBE_USER", "SANDBOX_ADMIN"), CRED_SPECIFIED);
+	cli_credentials_set_password(creds, env_or("PROBE_PASSWORD", "SANDBOX_PASSWORD"),
+				     CRED_SPECIFIED);
 	cli_credentials_set_domain(creds, env("SANDBOX_DOMAIN"), CRED_SPECIFIED);
 	cli_credentials_set_realm(creds, env("SANDBOX_REALM"), CRED_SPECIFIED);
 	cli_credentials_set_kerberos_state(creds,

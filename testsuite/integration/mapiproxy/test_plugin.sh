@@ -77,6 +77,16 @@ ok $? "nspi: NspiUnbind of that handle (another connection) returns UnbindSucces
 out=$("$probe" nspi ntlm 1 "${handle}00000000" 2>&1 | tail -n 1)
 [ "$out" = "ok $(printf '%040d' 0)02000000" ]
 ok $? "nspi: a second NspiUnbind of it returns UnbindFailure ($out)"
+# The caller's identity reaches the engine: another user cannot unbind the administrator's handle.
+samba-tool user create probe2 'Sambex.Probe2' >/dev/null 2>&1
+bind=$("$probe" nspi ntlm 0 "$nspi_bind" 2>&1 | tail -n 1)
+handle=${bind:43:40}
+out=$(PROBE_USER=probe2 PROBE_PASSWORD=Sambex.Probe2 "$probe" nspi ntlm 1 "${handle}00000000" 2>&1 | tail -n 1)
+[ "$out" = "ok $(printf '%040d' 0)02000000" ]
+ok $? "nspi: another user's NspiUnbind of the administrator's handle returns UnbindFailure ($out)"
+out=$("$probe" nspi ntlm 1 "${handle}00000000" 2>&1 | tail -n 1)
+[ "$out" = "ok $(printf '%040d' 0)01000000" ]
+ok $? "nspi: the owner's NspiUnbind of it still succeeds ($out)"
 out=$("$probe" emsmdb ntlm 0 - 2>&1 | tail -n 1)
 [ "$out" = "fault 0x1c010002" ]
 ok $? "emsmdb: reserved opnum 0 answers the fault nca_op_rng_error ($out)"
