@@ -8,26 +8,22 @@
 #include <string.h>
 
 #include "mapi_guid.h"
+#include "mapi_le.h"
 
 void mapi_guid_from_wire(const uint8_t w[MAPI_GUID_WIRE_SIZE], struct GUID *g)
 {
-	g->time_low = (uint32_t)w[0] | (uint32_t)w[1] << 8 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 24;
-	g->time_mid = (uint16_t)(w[4] | w[5] << 8);
-	g->time_hi_and_version = (uint16_t)(w[6] | w[7] << 8);
+	g->time_low = mapi_le32_get(w);
+	g->time_mid = mapi_le16_get(w + 4);
+	g->time_hi_and_version = mapi_le16_get(w + 6);
 	memcpy(g->clock_seq, w + 8, 2);
 	memcpy(g->node, w + 10, 6);
 }
 
 void mapi_guid_to_wire(const struct GUID *g, uint8_t w[MAPI_GUID_WIRE_SIZE])
 {
-	w[0] = (uint8_t)g->time_low;
-	w[1] = (uint8_t)(g->time_low >> 8);
-	w[2] = (uint8_t)(g->time_low >> 16);
-	w[3] = (uint8_t)(g->time_low >> 24);
-	w[4] = (uint8_t)g->time_mid;
-	w[5] = (uint8_t)(g->time_mid >> 8);
-	w[6] = (uint8_t)g->time_hi_and_version;
-	w[7] = (uint8_t)(g->time_hi_and_version >> 8);
+	mapi_le32_put(w, g->time_low);
+	mapi_le16_put(w + 4, g->time_mid);
+	mapi_le16_put(w + 6, g->time_hi_and_version);
 	memcpy(w + 8, g->clock_seq, 2);
 	memcpy(w + 10, g->node, 6);
 }

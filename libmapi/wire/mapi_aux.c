@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "mapi_le.h"
 #include "mapi_aux.h"
 #include "mapi_aux_layout.h"
 #include "mapi_utf16.h"
@@ -249,16 +250,6 @@ const char *mapi_aux_kind_name(enum mapi_aux_kind kind)
 
 /* ---------------------------------------------------------------- reading */
 
-static uint16_t get_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)get_le16(p) | ((uint32_t)get_le16(p + 2) << 16);
-}
-
 struct aux_reader {
 	TALLOC_CTX *mem_ctx;
 	struct mapi_utf16_conv *conv;	/* opened on the first string */
@@ -326,11 +317,11 @@ static int read_field(struct aux_reader *r, const struct mapi_aux_field *f, uint
 
 	switch (f->op) {
 	case MAPI_AUX_OP_U8: *(uint8_t *)dst = p[0]; return 0;
-	case MAPI_AUX_OP_U16: *(uint16_t *)dst = get_le16(p); return 0;
-	case MAPI_AUX_OP_U32: *(uint32_t *)dst = get_le32(p); return 0;
+	case MAPI_AUX_OP_U16: *(uint16_t *)dst = mapi_le16_get(p); return 0;
+	case MAPI_AUX_OP_U32: *(uint32_t *)dst = mapi_le32_get(p); return 0;
 	case MAPI_AUX_OP_GUID: mapi_guid_from_wire(p, dst); return 0;
-	case MAPI_AUX_OP_STR: return read_string(r, get_le16(p), dst);
-	case MAPI_AUX_OP_BYTES: return read_bytes(r, get_le16(p), get_le16(p + 2), dst);
+	case MAPI_AUX_OP_STR: return read_string(r, mapi_le16_get(p), dst);
+	case MAPI_AUX_OP_BYTES: return read_bytes(r, mapi_le16_get(p), mapi_le16_get(p + 2), dst);
 	default: return 0;
 	}
 }
@@ -396,7 +387,7 @@ static bool frame_count(const uint8_t *buf, size_t len, size_t *count_r)
 		if (len - pos < MAPI_AUX_HEADER_SIZE) {
 			return false;
 		}
-		size = get_le16(buf + pos);
+		size = mapi_le16_get(buf + pos);
 		if (size < MAPI_AUX_HEADER_SIZE || size > len - pos) {
 			return false;
 		}
@@ -426,7 +417,7 @@ uint32_t mapi_aux_parse(TALLOC_CTX *mem_ctx, const uint8_t *buf, size_t len,
 	r.mem_ctx = blocks;
 	for (size_t i = 0; i < count; i++) {
 		r.block = buf + pos;
-		r.size = get_le16(buf + pos);
+		r.size = mapi_le16_get(buf + pos);
 		if (read_block(&r, &blocks[i]) != 0) {
 			talloc_free(blocks);
 			return (uint32_t)MAPI_E_NOT_ENOUGH_MEMORY;

@@ -5,21 +5,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include "mapi_le.h"
 #include "mapi_aux.h"
 #include "mapi_aux_layout.h"
 #include "mapi_utf16.h"
-
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	put_le16(p, (uint16_t)v);
-	put_le16(p + 2, (uint16_t)(v >> 16));
-}
 
 struct aux_writer {
 	struct mapi_utf16_conv *conv;
@@ -62,7 +51,7 @@ static void writer_tail(struct aux_writer *w, size_t fixed_at, const void *src, 
 		w->error = (uint32_t)MAPI_E_INVALID_PARAMETER;
 	}
 	if (w->error == 0) {
-		put_le16(w->buf + fixed_at, (uint16_t)(at - w->block));
+		mapi_le16_put(w->buf + fixed_at, (uint16_t)(at - w->block));
 	}
 }
 
@@ -101,13 +90,13 @@ static void write_fixed(struct aux_writer *w, const struct mapi_aux_field *f, co
 
 	switch (f->op) {
 	case MAPI_AUX_OP_U8: p[0] = *(const uint8_t *)src; break;
-	case MAPI_AUX_OP_U16: put_le16(p, *(const uint16_t *)src); break;
-	case MAPI_AUX_OP_U32: put_le32(p, *(const uint32_t *)src); break;
+	case MAPI_AUX_OP_U16: mapi_le16_put(p, *(const uint16_t *)src); break;
+	case MAPI_AUX_OP_U32: mapi_le32_put(p, *(const uint32_t *)src); break;
 	case MAPI_AUX_OP_GUID: mapi_guid_to_wire(src, p); break;
 	case MAPI_AUX_OP_BYTES: {
 		const struct mapi_aux_bytes *b = src;
 
-		put_le16(p, b->data != NULL ? b->length : 0);
+		mapi_le16_put(p, b->data != NULL ? b->length : 0);
 		break;
 	}
 	default: break;
@@ -162,7 +151,7 @@ static void write_block(struct aux_writer *w, const struct mapi_aux_block *b)
 		w->error = (uint32_t)MAPI_E_INVALID_PARAMETER;
 		return;
 	}
-	put_le16(w->buf + w->block, (uint16_t)size);
+	mapi_le16_put(w->buf + w->block, (uint16_t)size);
 	w->buf[w->block + 2] = b->version;
 	w->buf[w->block + 3] = b->type;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "mapi_le.h"
 #include "mapi_lz77.h"
 
 #define HASH_BITS 12
@@ -26,28 +27,6 @@ struct lz77_writer {
 	size_t nibble_pos;	/* shared length byte whose high nibble is free, or NO_NIBBLE */
 	bool overflow;
 };
-
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	put_le16(p, (uint16_t)v);
-	put_le16(p + 2, (uint16_t)(v >> 16));
-}
-
-static uint16_t get_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)get_le16(p) | ((uint32_t)get_le16(p + 2) << 16);
-}
 
 /* Reserves n output bytes; returns their position, or marks overflow. */
 static size_t writer_reserve(struct lz77_writer *w, size_t n)
@@ -74,7 +53,7 @@ static void writer_byte(struct lz77_writer *w, uint8_t b)
 static void writer_flush_mask(struct lz77_writer *w)
 {
 	if (!w->overflow) {
-		put_le32(w->out + w->mask_pos, w->mask);
+		mapi_le32_put(w->out + w->mask_pos, w->mask);
 	}
 }
 
@@ -119,7 +98,7 @@ static void writer_long_length(struct lz77_writer *w, size_t length)
 	size_t at = writer_reserve(w, 2);
 
 	if (!w->overflow) {
-		put_le16(w->out + at, (uint16_t)(length - MAPI_LZ77_MIN_MATCH));
+		mapi_le16_put(w->out + at, (uint16_t)(length - MAPI_LZ77_MIN_MATCH));
 	}
 }
 
@@ -131,7 +110,7 @@ static void writer_match(struct lz77_writer *w, size_t offset, size_t length)
 	writer_bit(w, 1);
 	at = writer_reserve(w, 2);
 	if (!w->overflow) {
-		put_le16(w->out + at, (uint16_t)(((offset - 1) << 3) | code));
+		mapi_le16_put(w->out + at, (uint16_t)(((offset - 1) << 3) | code));
 	}
 	if (code == 7) {
 		writer_long_length(w, length);
@@ -322,7 +301,7 @@ static bool reader_length(struct lz77_reader *r, uint16_t meta, size_t *length_r
 		return false;
 	}
 	/* Not additive: the 16 bits hold the whole length less 3. */
-	*length_r = (size_t)get_le16(r->in + r->pos) + MAPI_LZ77_MIN_MATCH;
+	*length_r = (size_t)mapi_le16_get(r->in + r->pos) + MAPI_LZ77_MIN_MATCH;
 	r->pos += 2;
 	return true;
 }
@@ -339,7 +318,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 			if (!reader_has(&r, 4)) {
 				return ecRpcFormat;
 			}
-			mask = get_le32(in + r.pos);
+			mask = mapi_le32_get(in + r.pos);
 			r.pos += 4;
 			bits = 32;
 		}
@@ -357,7 +336,7 @@ uint32_t mapi_lz77_decompress_buf(const uint8_t *in, size_t in_len, uint8_t *out
 		if (!reader_has(&r, 2)) {
 			return ecRpcFormat;
 		}
-		uint16_t meta = get_le16(in + r.pos);
+		uint16_t meta = mapi_le16_get(in + r.pos);
 		size_t offset = ((size_t)meta >> 3) + 1, length;
 
 		r.pos += 2;

@@ -3,34 +3,24 @@
  */
 #include <string.h>
 
+#include "mapi_le.h"
 #include "mapi_lz77.h"
 #include "mapi_rpcext.h"
 
-static uint16_t get_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
 void mapi_rpcext_header_pull(const uint8_t *buf, struct mapi_rpcext_header *header_r)
 {
-	header_r->version = get_le16(buf);
-	header_r->flags = get_le16(buf + 2);
-	header_r->size = get_le16(buf + 4);
-	header_r->size_actual = get_le16(buf + 6);
+	header_r->version = mapi_le16_get(buf);
+	header_r->flags = mapi_le16_get(buf + 2);
+	header_r->size = mapi_le16_get(buf + 4);
+	header_r->size_actual = mapi_le16_get(buf + 6);
 }
 
 void mapi_rpcext_header_push(const struct mapi_rpcext_header *header, uint8_t *buf)
 {
-	put_le16(buf, header->version);
-	put_le16(buf + 2, header->flags);
-	put_le16(buf + 4, header->size);
-	put_le16(buf + 6, header->size_actual);
+	mapi_le16_put(buf, header->version);
+	mapi_le16_put(buf + 2, header->flags);
+	mapi_le16_put(buf + 4, header->size);
+	mapi_le16_put(buf + 6, header->size_actual);
 }
 
 /* 3.1.4.1.1.3 */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine_proto.h"
+#include "mapi_le.h"
 
 struct cursor {
 	const uint8_t *p;
@@ -37,17 +38,14 @@ static uint16_t get_u16(struct cursor *c)
 {
 	const uint8_t *b;
 
-	return take(c, 2, &b) ? (uint16_t)(b[0] | b[1] << 8) : 0;
+	return take(c, 2, &b) ? mapi_le16_get(b) : 0;
 }
 
 static uint32_t get_u32(struct cursor *c)
 {
 	const uint8_t *b;
 
-	if (!take(c, 4, &b)) {
-		return 0;
-	}
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	return take(c, 4, &b) ? mapi_le32_get(b) : 0;
 }
 
 /* A u16-length string, copied NUL-terminated onto mem_ctx; NULL on error (c->bad or OOM). */
@@ -70,20 +68,6 @@ static const char *get_string(struct cursor *c, TALLOC_CTX *mem_ctx, bool *nomem
 		c->bad = true;
 	}
 	return s;
-}
-
-static void put_u16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
 }
 
 const char *engine_proto_result_string(enum engine_proto_result result)
@@ -129,8 +113,8 @@ struct writer {
 };
 
 static void w_u8(struct writer *w, uint8_t v) { *w->p++ = v; }
-static void w_u16(struct writer *w, uint16_t v) { put_u16(w->p, v); w->p += 2; }
-static void w_u32(struct writer *w, uint32_t v) { put_u32(w->p, v); w->p += 4; }
+static void w_u16(struct writer *w, uint16_t v) { mapi_le16_put(w->p, v); w->p += 2; }
+static void w_u32(struct writer *w, uint32_t v) { mapi_le32_put(w->p, v); w->p += 4; }
 
 static void w_bytes(struct writer *w, const void *b, size_t n)
 {

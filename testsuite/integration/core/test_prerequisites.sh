@@ -7,13 +7,8 @@
 #   - leaving the namespace leaves no mount and no namespace behind
 #   - the Samba AD DC tools the sandbox uses are installed
 set -u
-n=0 failed=0
-ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed+1)); fi; }
-
-if [ "$(id -u)" != 0 ]; then
-	echo "1..0 # SKIP integration tests need root (namespaces, a Samba DC); run make check as root"
-	exit 0
-fi
+. "$(dirname "$0")/../../common/tap.sh"
+tap_skip_unless_root "namespaces, a Samba DC: run make check as root"
 
 mounts_before=$(wc -l < /proc/self/mountinfo)
 
@@ -50,5 +45,4 @@ modulesdir=$(pkg-config --variable=modulesdir dcerpc_server 2>/dev/null)
 [ -n "$modulesdir" ]
 ok $? "pkg-config names Samba's DCE/RPC module directory ($modulesdir)"
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

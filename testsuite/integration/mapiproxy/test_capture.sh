@@ -4,28 +4,16 @@
 # stubs travel in clear for the dissectors; the stubs are those of testsuite/vectors/ndr/data.
 # Arguments: BUILD_DIR SOURCE_DIR
 set -u
+. "$(dirname "$0")/../../common/tap.sh"
 build=$(readlink -f "$1") src=$(readlink -f "$2")
 probe=$build/testsuite/integration/mapiproxy/rpc_probe
 
 if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	if [ "$(id -u)" != 0 ]; then
-		echo "1..0 # SKIP needs root (the sandbox DC runs in private namespaces)"
-		exit 0
-	fi
-	preload=
-	if ldd "$build/mapiproxy/plugin/sambex.so" | grep -q libasan; then
-		preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
-	fi
+	tap_skip_unless_root "the sandbox DC runs in private namespaces"
 	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
-		--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/sambexd" \
-		--preload "$preload" -- "$0" "$@"
+		--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/sambexd" -- "$0" "$@"
 fi
 
-n=0 failed=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
 cap=$SANDBOX_DIR/calls.pcapng
 tshark -q -i lo -f "host $SANDBOX_IP" -w "$cap" >/dev/null 2>&1 &
 tshark_pid=$!
@@ -53,5 +41,4 @@ experts=$(tshark -r "$cap" -q -z expert 2>/dev/null)
 echo "$experts" | sed 's/^/# /'
 ! echo "$experts" | grep -q "^Errors"
 ok $? "no expert error (warnings, if any, are listed above)"
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

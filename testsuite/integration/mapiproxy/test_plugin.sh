@@ -12,30 +12,19 @@
 #     keep answering and a new connection to Sambex succeeds.
 # Arguments (from meson): BUILD_DIR SOURCE_DIR PROCESS_MODEL (prefork: Samba's default; standard)
 set -u
+. "$(dirname "$0")/../../common/tap.sh"
 build=$(readlink -f "$1") src=$(readlink -f "$2") model=${3:-prefork}
 probe=$build/testsuite/integration/mapiproxy/rpc_probe
 
 if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	if [ "$(id -u)" != 0 ]; then
-		echo "1..0 # SKIP needs root (the sandbox DC runs in private namespaces)"
-		exit 0
-	fi
-	preload=
-	if ldd "$build/mapiproxy/plugin/sambex_testhooks.so" | grep -q libasan; then
-		preload="$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)"
-	fi
+	tap_skip_unless_root "the sandbox DC runs in private namespaces"
 	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" \
 		--state "$build/sandbox" --model "$model" \
 		--plugin "$build/mapiproxy/plugin/sambex_testhooks.so" \
-		--engine "$build/mapiproxy/sambexd" --preload "$preload" \
+		--engine "$build/mapiproxy/sambexd" \
 		-- "$0" "$@"
 fi
 
-n=0 failed=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
 # A well-formed answer is a response or a fault PDU; "error" means no answer at all.
 answered() { case "$1" in ok*|fault*) return 0 ;; *) return 1 ;; esac; }
 
@@ -166,5 +155,4 @@ ok $? "the samba master process is alive"
 
 kill -TERM "$engine2" 2>/dev/null
 wait "$engine2" 2>/dev/null
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

@@ -3,16 +3,9 @@
 # /var, /run or /usr, no new mounts, no samba or sambexd process outside, no network namespace.
 # Arguments: BUILD_DIR SOURCE_DIR
 set -u
+. "$(dirname "$0")/../../common/tap.sh"
 build=$(readlink -f "$1") src=$(readlink -f "$2")
-if [ "$(id -u)" != 0 ]; then
-	echo "1..0 # SKIP needs root (the sandbox DC runs in private namespaces)"
-	exit 0
-fi
-n=0 failed=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
+tap_skip_unless_root "the sandbox DC runs in private namespaces"
 snapshot() {
 	find /etc /var /run /usr -xdev 2>/dev/null | grep -v -E '^/var/(tmp|cache/(apt|man)|lib/(apt|dpkg))' | sort
 }
@@ -28,8 +21,6 @@ netns_before=$(ip netns list 2>/dev/null | wc -l)
 
 "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
 	--plugin "$build/mapiproxy/plugin/sambex.so" --engine "$build/mapiproxy/sambexd" \
-	--preload "$(ldd "$build/mapiproxy/plugin/sambex.so" | grep -q libasan &&
-		     echo "$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so)")" \
 	-- "$build/testsuite/integration/mapiproxy/rpc_probe" nspi ntlm 0 00000000 >/dev/null
 ok $? "a sandbox session with the plugin and sambexd ran a call"
 
@@ -47,5 +38,4 @@ ok $? "no samba or sambexd process left running ($left new)"
 left=$(comm -13 <(echo "$runs_before") <(runs) | grep -c .)
 [ "$left" = 0 ]
 ok $? "the run's copy of the DC was deleted ($left left)"
-echo "1..$n"
-[ $failed = 0 ]
+tap_done
