@@ -11,7 +11,8 @@
  *   IFACE  emsmdb | asyncemsmdb | nspi | rfr
  *   AUTH   ntlm | krb5 | anonymous
  * Reads SANDBOX_IP, SANDBOX_DOMAIN, SANDBOX_REALM, SANDBOX_ADMIN, SANDBOX_PASSWORD (and
- * KRB5_CONFIG) from the environment; PROBE_USER and PROBE_PASSWORD, if set, log on as another user. Exit status 0 for ok/fault, 1 for error, 2 for usage.
+ * KRB5_CONFIG) from the environment; PROBE_USER and PROBE_PASSWORD, if set, log on as another user;
+ * PROBE_BINDING, if set, replaces the binding string (another transport). Exit status 0 for ok/fault, 1 for error, 2 for usage.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,7 +134,9 @@ int main(int argc, char **argv)
 	/* No port: libdcerpc asks the endpoint mapper on 135 for this syntax. */
 	binding = talloc_asprintf(mem_ctx, "ncacn_ip_tcp:%s[%s]", env("SANDBOX_IP"),
 				  argc > 5 ? argv[5] : (strcmp(argv[2], "anonymous") == 0 ? "" : "sign"));
-	if (strcmp(argv[2], "krb5") == 0) {
+	if (getenv("PROBE_BINDING") != NULL) {
+		binding = getenv("PROBE_BINDING");	/* e.g. ncalrpc:[SAMBEX,sign] */
+	} else if (strcmp(argv[2], "krb5") == 0) {
 		/* Kerberos needs the server's name for its principal, not the address. */
 		binding = talloc_asprintf(mem_ctx, "%.*s,target_hostname=%s.%s]",
 					  (int)strlen(binding) - 1, binding, env("SANDBOX_HOST"),

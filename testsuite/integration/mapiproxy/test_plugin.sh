@@ -52,6 +52,9 @@ for auth in ntlm krb5; do
 	case "$out" in "ok "*"$fqdn_hex"00*00000000) r=0 ;; *) r=1 ;; esac
 	ok $r "rfr: $auth, RfrGetNewDSA names this server ($out)"
 done
+out=$(PROBE_BINDING="ncalrpc:[SAMBEX,sign]" "$probe" emsmdb ntlm 6 - 2>&1 | tail -n 1)
+[ "$out" = "ok 00000000" ]
+ok $? "emsmdb over ncalrpc:[SAMBEX], signed NTLM: EcDummyRpc returns 0 ($out)"
 out=$("$probe" nspi krb5 0 "$nspi_bind" seal 2>&1 | tail -n 1)
 case "$out" in ok*00000000) r=0 ;; *) r=1 ;; esac
 ok $r "nspi: sealed Kerberos bind, NspiBind succeeds"
