@@ -19,16 +19,43 @@ struct nspi_sessions *nspi_sessions_new(TALLOC_CTX *mem_ctx)
 	return talloc_zero(mem_ctx, struct nspi_sessions);
 }
 
+/* Drops user_sid's oldest session if it holds the maximum. New sessions go first: oldest last. */
+static void enforce_user_cap(struct nspi_sessions *sessions, const char *user_sid)
+{
+	struct nspi_session **oldest = NULL;
+	size_t held = 0;
+
+	for (struct nspi_session **link = &sessions->first; *link != NULL; link = &(*link)->next) {
+		if (strcmp((*link)->user_sid, user_sid) == 0) {
+			held++;
+			oldest = link;
+		}
+	}
+	if (held >= NSPI_SESSIONS_PER_USER) {
+		struct nspi_session *s = *oldest;
+
+		*oldest = s->next;
+		sessions->count--;
+		talloc_free(s);
+	}
+}
+
 struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const char *user_sid,
 					 uint32_t code_page, uint32_t template_locale,
 					 uint32_t sort_locale)
 {
-	struct nspi_session *s = talloc_zero(sessions, struct nspi_session);
+	struct nspi_session *s;
+
+	if (user_sid == NULL) {
+		user_sid = "";
+	}
+	enforce_user_cap(sessions, user_sid);
+	s = talloc_zero(sessions, struct nspi_session);
 
 	if (s == NULL) {
 		return NULL;
 	}
-	s->user_sid = talloc_strdup(s, user_sid != NULL ? user_sid : "");
+	s->user_sid = talloc_strdup(s, user_sid);
 	if (s->user_sid == NULL) {
 		talloc_free(s);
 		return NULL;

@@ -26,10 +26,20 @@ struct nspi_session {
 
 struct nspi_sessions;
 
+/*
+ * Sessions one user may hold in a worker. A session ends with NspiUnbind; until connection rundown
+ * also ends it (issue 7), a client that binds and drops the connection repeatedly would otherwise
+ * grow the worker without bound. Beyond the cap the user's oldest session is dropped.
+ */
+#define NSPI_SESSIONS_PER_USER 64
+
 /* An empty session table on mem_ctx; NULL on ENOMEM. */
 struct nspi_sessions *nspi_sessions_new(TALLOC_CTX *mem_ctx);
 
-/* A new session with a fresh random handle, owned by the table; NULL on ENOMEM. */
+/*
+ * A new session with a fresh random handle, owned by the table; NULL on ENOMEM. If user_sid already
+ * holds NSPI_SESSIONS_PER_USER sessions, the oldest of them is destroyed first.
+ */
 struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const char *user_sid,
 					 uint32_t code_page, uint32_t template_locale,
 					 uint32_t sort_locale);

@@ -1,0 +1,104 @@
+/*
+ * Unit tests: nspi_session (per-worker NSPI sessions, MS-OXNSPI 3.1.4.1.1-2).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "nspi_session.h"
+
+static int setup(void **state)
+{
+	*state = talloc_new(NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	talloc_free(*state);
+	return 0;
+}
+
+static void test_create_find_destroy(void **state)
+{
+	struct nspi_sessions *t = nspi_sessions_new(*state);
+	struct nspi_session *s = nspi_session_create(t, "S-1-5-21-1-2-3-500", 1252, 0x409, 0x409);
+	struct GUID h;
+
+	assert_non_null(s);
+	h = s->handle;
+	assert_ptr_equal(nspi_session_find(t, &h, "S-1-5-21-1-2-3-500"), s);
+	assert_int_equal(s->code_page, 1252);
+	assert_int_equal(nspi_session_count(t), 1);
+	assert_true(nspi_session_destroy(t, &h, "S-1-5-21-1-2-3-500"));
+	assert_false(nspi_session_destroy(t, &h, "S-1-5-21-1-2-3-500"));
+	assert_null(nspi_session_find(t, &h, "S-1-5-21-1-2-3-500"));
+	assert_int_equal(nspi_session_count(t), 0);
+}
+
+/* A handle is only good for the user who bound it (Samba's rule for its own handles). */
+static void test_other_user_sees_nothing(void **state)
+{
+	struct nspi_sessions *t = nspi_sessions_new(*state);
+	struct nspi_session *s = nspi_session_create(t, "S-1-5-21-1-2-3-500", 1252, 0, 0);
+	struct GUID h = s->handle;
+
+	assert_null(nspi_session_find(t, &h, "S-1-5-21-1-2-3-1105"));
+	assert_false(nspi_session_destroy(t, &h, "S-1-5-21-1-2-3-1105"));
+	assert_null(nspi_session_find(t, &h, NULL));
+	assert_ptr_equal(nspi_session_find(t, &h, "S-1-5-21-1-2-3-500"), s);
+}
+
+static void test_handles_differ(void **state)
+{
+	struct nspi_sessions *t = nspi_sessions_new(*state);
+	struct nspi_session *a = nspi_session_create(t, "S-1-1-0", 1252, 0, 0);
+	struct nspi_session *b = nspi_session_create(t, "S-1-1-0", 1252, 0, 0);
+
+	assert_false(GUID_equal(&a->handle, &b->handle));
+	assert_false(GUID_all_zero(&a->handle));
+}
+
+/*
+ * Regression: sessions are freed only by NspiUnbind until connection rundown exists, so a client
+ * that binds and drops the connection again and again must not grow a worker without bound: a
+ * user holds at most NSPI_SESSIONS_PER_USER, the oldest going first.
+ */
+static void test_per_user_cap_evicts_oldest(void **state)
+{
+	struct nspi_sessions *t = nspi_sessions_new(*state);
+	struct GUID first = nspi_session_create(t, "S-1-5-21-9", 1252, 0, 0)->handle;
+	struct GUID second = nspi_session_create(t, "S-1-5-21-9", 1252, 0, 0)->handle;
+	struct nspi_session *other = nspi_session_create(t, "S-1-5-21-8", 1252, 0, 0);
+	size_t before = talloc_total_size(t);
+
+	for (int i = 2; i < NSPI_SESSIONS_PER_USER; i++) {
+		assert_non_null(nspi_session_create(t, "S-1-5-21-9", 1252, 0, 0));
+	}
+	assert_int_equal(nspi_session_count(t), NSPI_SESSIONS_PER_USER + 1);
+	assert_non_null(nspi_session_find(t, &first, "S-1-5-21-9"));
+	assert_non_null(nspi_session_create(t, "S-1-5-21-9", 1252, 0, 0));
+	assert_null(nspi_session_find(t, &first, "S-1-5-21-9"));	/* the oldest went */
+	assert_non_null(nspi_session_find(t, &second, "S-1-5-21-9"));
+	assert_int_equal(nspi_session_count(t), NSPI_SESSIONS_PER_USER + 1);
+	for (int i = 0; i < 10 * NSPI_SESSIONS_PER_USER; i++) {
+		assert_non_null(nspi_session_create(t, "S-1-5-21-9", 1252, 0, 0));
+	}
+	assert_int_equal(nspi_session_count(t), NSPI_SESSIONS_PER_USER + 1);
+	assert_true(talloc_total_size(t) < before * 2 + 4096);	/* memory stays bounded too */
+	assert_ptr_equal(nspi_session_find(t, &other->handle, "S-1-5-21-8"), other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_find_destroy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_user_sees_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handles_differ, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_user_cap_evicts_oldest, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
