@@ -18,7 +18,10 @@
 /* How deeply a recursive type (NSPI restrictions) may nest before a pull is refused. */
 #define SAMBEX_NDR_MAX_DEPTH 256
 
-/* The DCE/RPC fault for an opnum that is reserved for local use (MS-RPCE 3.1.1.5.x nca_op_rng_error). */
+/*
+ * The fault for an opnum reserved for local use: nca_op_rng_error (C706 appendix N), which clients
+ * report as RPC_S_PROCNUM_OUT_OF_RANGE (MS-RPCE 3.1.1.5.5). The specs name no other error.
+ */
 #define SAMBEX_NDR_FAULT_OP_RNG_ERROR 0x1c010002U
 
 /* What the server side needs to know about one opnum beyond the libndr call table. */
