@@ -9,8 +9,14 @@ tap_skip_unless_root "the sandbox DC runs in private namespaces"
 snapshot() {
 	find /etc /var /run /usr -xdev 2>/dev/null | grep -v -E '^/var/(tmp|cache/(apt|man)|lib/(apt|dpkg))' | sort
 }
-# Only what appears during this test counts, so a sandbox another run left or started is not ours.
-ours() { pgrep -x samba; pgrep -f "$build/mapiproxy/sambexd"; }
+# Only processes of this build's sandboxes count (their mounts come from its run copies), so a
+# sandbox another checkout runs at the same time is not taken for ours.
+ours() {
+	local p
+	for p in $(pgrep -x samba; pgrep sambexd); do
+		grep -q "$build/sandbox/run\." "/proc/$p/mountinfo" 2>/dev/null && echo "$p"
+	done
+}
 runs() { find "$build/sandbox" -maxdepth 1 -name 'run.*' 2>/dev/null | sort; }
 procs_before=$(ours | sort) runs_before=$(runs)
 before=$(mktemp) after=$(mktemp)
