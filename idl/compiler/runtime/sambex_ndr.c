@@ -2,9 +2,12 @@
  * Run-time helpers for generated NDR code (see sambex_ndr.h). NDR rules from C706 chapter 14
  * and MS-RPCE 2.2.5.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "sambex_ndr.h"
+#include "mapi_le.h"
+#include "mapi_utf16.h"
 
 TALLOC_CTX *sambex_ndr_mem(struct ndr_pull *ndr)
 {
@@ -102,118 +105,57 @@ enum ndr_err_code sambex_ndr_push_variance(struct ndr_push *ndr, uint32_t length
 	return ndr_push_uint3264(ndr, NDR_SCALARS, length);
 }
 
-/* Bytes of UTF-8 for n UTF-16 units, or -1 if they are not valid UTF-16 (lone surrogates). */
-static int64_t utf16_to_utf8_len(const uint16_t *u, uint32_t n)
-{
-	int64_t len = 0;
-
-	for (uint32_t i = 0; i < n; i++) {
-		uint16_t c = u[i];
-
-		if (c >= 0xd800 && c < 0xdc00) {
-			if (i + 1 >= n || u[i + 1] < 0xdc00 || u[i + 1] >= 0xe000) {
-				return -1;
-			}
-			i++;
-			len += 4;
-		} else if (c >= 0xdc00 && c < 0xe000) {
-			return -1;
-		} else {
-			len += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-		}
-	}
-	return len;
-}
-
-static size_t put_utf8(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /*
- * Decodes one UTF-8 sequence at s (strictly: no overlongs, surrogates or values past U+10FFFF).
- * Returns its length and the code point in *cp, or 0 if invalid.
+ * The process's UTF-16 converter (libmapi/core/mapi_utf16, strict, iconv-based), made on first use
+ * and kept: opening one per string would cost more than the conversion. Sambex processes are
+ * single-threaded (tevent), as mapi_utf16_conv requires.
  */
-static size_t get_utf8(const uint8_t *s, uint32_t *cp)
+static struct mapi_utf16_conv *utf16_conv(void)
 {
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 :
-		   (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-	uint32_t v;
+	static struct mapi_utf16_conv *conv;
 
-	if (n == 0) {
-		return 0;
+	if (conv == NULL) {
+		conv = mapi_utf16_conv_new(NULL);
 	}
-	v = n == 1 ? s[0] : s[0] & (0x7f >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			return 0;
-		}
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v < 0xe000)) {
-		return 0;
-	}
-	*cp = v;
-	return n;
+	return conv;
 }
 
+/* Copies n UTF-16 units, swapping each unit's bytes (big-endian NDR data). */
+static uint8_t *swap_units(TALLOC_CTX *mem, const uint8_t *p, size_t n)
+{
+	uint8_t *out = talloc_array(mem, uint8_t, 2 * n);
+
+	for (size_t i = 0; out != NULL && i < n; i++) {
+		out[2 * i] = p[2 * i + 1];
+		out[2 * i + 1] = p[2 * i];
+	}
+	return out;
+}
+
+/* length units, the last the terminator (checked by the caller), into a UTF-8 string on mem. */
 static enum ndr_err_code pull_utf16(struct ndr_pull *ndr, TALLOC_CTX *mem, uint32_t length,
 				    const char **s)
 {
 	const uint8_t *p = ndr->data + ndr->offset;
-	uint16_t *u = talloc_array(mem, uint16_t, length);
-	int64_t len;
+	uint8_t *swapped = NULL;
 	char *out;
-	size_t pos = 0;
+	size_t len;
+	int ret;
 
-	if (u == NULL) {
+	if (NDR_BE(ndr)) {
+		p = swapped = swap_units(mem, p, length - 1);
+		if (p == NULL) {
+			return ndr_pull_error(ndr, NDR_ERR_ALLOC, "string of %u units", length);
+		}
+	}
+	ret = mapi_utf16_to_utf8(utf16_conv(), mem, p, (size_t)(length - 1) * 2, &out, &len);
+	talloc_free(swapped);
+	if (ret == ENOMEM) {
 		return ndr_pull_error(ndr, NDR_ERR_ALLOC, "string of %u units", length);
 	}
-	for (uint32_t i = 0; i < length; i++) {
-		u[i] = NDR_BE(ndr) ? (uint16_t)(p[2 * i] << 8 | p[2 * i + 1]) :
-				     (uint16_t)(p[2 * i + 1] << 8 | p[2 * i]);
-	}
-	len = utf16_to_utf8_len(u, length - 1);
-	if (len < 0) {
-		talloc_free(u);
+	if (ret != 0) {
 		return ndr_pull_error(ndr, NDR_ERR_CHARCNV, "invalid UTF-16 string");
 	}
-	out = talloc_array(mem, char, (size_t)len + 1);
-	if (out == NULL) {
-		talloc_free(u);
-		return ndr_pull_error(ndr, NDR_ERR_ALLOC, "string of %lld bytes", (long long)len);
-	}
-	for (uint32_t i = 0; i + 1 < length; i++) {
-		uint32_t cp = u[i];
-
-		if (cp >= 0xd800 && cp < 0xdc00) {
-			cp = 0x10000 + ((cp - 0xd800) << 10) + (u[i + 1] - 0xdc00);
-			i++;
-		}
-		pos += put_utf8(out + pos, cp);
-	}
-	out[pos] = '\0';
-	talloc_free(u);
 	*s = out;
 	return NDR_ERR_SUCCESS;
 }
@@ -266,62 +208,35 @@ enum ndr_err_code sambex_ndr_pull_string(struct ndr_pull *ndr, TALLOC_CTX *mem, 
 	return NDR_ERR_SUCCESS;
 }
 
-/* UTF-16 units for a UTF-8 string, or -1 if it is not valid UTF-8. */
-static int64_t utf8_to_utf16_len(const uint8_t *s)
-{
-	int64_t n = 0;
-
-	while (*s != 0) {
-		uint32_t cp;
-		size_t len = get_utf8(s, &cp);
-
-		if (len == 0) {
-			return -1;
-		}
-		n += cp >= 0x10000 ? 2 : 1;
-		s += len;
-	}
-	return n;
-}
-
-static enum ndr_err_code push_utf16(struct ndr_push *ndr, const uint8_t *s)
-{
-	enum ndr_err_code err = NDR_ERR_SUCCESS;
-
-	while (*s != 0 && err == NDR_ERR_SUCCESS) {
-		uint32_t cp = 0;
-
-		s += get_utf8(s, &cp);	/* validated by utf8_to_utf16_len */
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			err = ndr_push_uint16(ndr, NDR_SCALARS, (uint16_t)(0xd800 + (cp >> 10)));
-			cp = 0xdc00 + (cp & 0x3ff);
-		}
-		if (err == NDR_ERR_SUCCESS) {
-			err = ndr_push_uint16(ndr, NDR_SCALARS, (uint16_t)cp);
-		}
-	}
-	if (err == NDR_ERR_SUCCESS) {
-		err = ndr_push_uint16(ndr, NDR_SCALARS, 0);
-	}
-	return err;
-}
-
 enum ndr_err_code sambex_ndr_push_string(struct ndr_push *ndr, unsigned charsize, const char *s,
 					 bool has_size, uint32_t size)
 {
+	uint8_t *u16 = NULL;
+	size_t u16_len = 0;
 	int64_t units;
 	enum ndr_err_code err;
 
 	if (s == NULL) {
 		return ndr_push_error(ndr, NDR_ERR_INVALID_POINTER, "NULL string");
 	}
-	units = charsize == 1 ? (int64_t)strlen(s) : utf8_to_utf16_len((const uint8_t *)s);
-	if (units < 0 || units >= UINT32_MAX) {
-		return ndr_push_error(ndr, NDR_ERR_CHARCNV, "invalid UTF-8 string");
+	if (charsize == 1) {
+		units = (int64_t)strlen(s);
+	} else {
+		int ret = mapi_utf16_from_utf8(utf16_conv(), ndr, s, strlen(s), &u16, &u16_len);
+
+		if (ret != 0) {
+			return ndr_push_error(ndr, ret == ENOMEM ? NDR_ERR_ALLOC : NDR_ERR_CHARCNV,
+					      "invalid UTF-8 string");
+		}
+		units = (int64_t)(u16_len / 2);
+	}
+	if (units >= UINT32_MAX) {
+		talloc_free(u16);
+		return ndr_push_error(ndr, NDR_ERR_CHARCNV, "string too long");
 	}
 	units++;
 	if (has_size && size < units) {
+		talloc_free(u16);
 		return ndr_push_error(ndr, NDR_ERR_ARRAY_SIZE, "string of %lld units, size %u",
 				      (long long)units, size);
 	}
@@ -330,10 +245,16 @@ enum ndr_err_code sambex_ndr_push_string(struct ndr_push *ndr, unsigned charsize
 		err = sambex_ndr_push_variance(ndr, (uint32_t)units);
 	}
 	if (err != NDR_ERR_SUCCESS) {
+		talloc_free(u16);
 		return err;
 	}
 	if (charsize == 1) {
 		return ndr_push_bytes(ndr, (const uint8_t *)s, (uint32_t)units);
 	}
-	return push_utf16(ndr, (const uint8_t *)s);
+	/* mapi_utf16 wrote the units and a two-byte NUL terminator after them: push both. */
+	for (size_t i = 0; err == NDR_ERR_SUCCESS && i < u16_len + 2; i += 2) {
+		err = ndr_push_uint16(ndr, NDR_SCALARS, mapi_le16_get(u16 + i));
+	}
+	talloc_free(u16);
+	return err;
 }
