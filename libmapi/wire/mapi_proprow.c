@@ -28,7 +28,8 @@ uint32_t mapi_proprow_pull_tags(TALLOC_CTX *mem_ctx, struct mapi_propval_reader 
 		}
 	}
 	for (uint32_t i = 0; i < count; i++) {
-		(void)mapi_propval_pull_u32(r, &tags->tags[i]);	/* fits: checked by the count */
+		/* fits: checked by the count */
+		(void)mapi_propval_pull_u32(r, &tags->tags[i]);
 	}
 	tags->count = (uint16_t)count;
 	return 0;

@@ -7,180 +7,13 @@
 #include <string.h>
 
 #include "mapi_le.h"
+
 #include "mapi_propval.h"
 #include "mapi_restriction.h"
 
 #define FORMAT ecRpcFormat
 #define NOMEM MAPI_E_NOT_ENOUGH_MEMORY
 #define BADARG MAPI_E_INVALID_PARAMETER
-
-void mapi_propval_reader_init(struct mapi_propval_reader *r, const uint8_t *data, size_t len,
-			      enum mapi_propval_context context, struct mapi_utf16_conv *conv)
-{
-	*r = (struct mapi_propval_reader){ .data = data, .len = data != NULL ? len : 0,
-					   .context = context, .conv = conv };
-}
-
-void mapi_propval_writer_init(struct mapi_propval_writer *w, TALLOC_CTX *mem_ctx,
-			      enum mapi_propval_context context, struct mapi_utf16_conv *conv)
-{
-	*w = (struct mapi_propval_writer){ .mem_ctx = mem_ctx, .context = context, .conv = conv };
-}
-
-/* ---------------------------------------------------------------- cursor primitives */
-
-/* Returns a pointer to the next n bytes and advances, or NULL if fewer remain. */
-static const uint8_t *take(struct mapi_propval_reader *r, size_t n)
-{
-	const uint8_t *p;
-
-	if (n > mapi_propval_reader_left(r)) {
-		return NULL;
-	}
-	p = r->data + r->off;
-	r->off += n;
-	return p;
-}
-
-uint32_t mapi_propval_pull_u8(struct mapi_propval_reader *r, uint8_t *v)
-{
-	const uint8_t *p = take(r, 1);
-
-	if (p == NULL) {
-		return FORMAT;
-	}
-	*v = p[0];
-	return 0;
-}
-
-uint32_t mapi_propval_pull_u16(struct mapi_propval_reader *r, uint16_t *v)
-{
-	const uint8_t *p = take(r, 2);
-
-	if (p == NULL) {
-		return FORMAT;
-	}
-	*v = mapi_le16_get(p);
-	return 0;
-}
-
-uint32_t mapi_propval_pull_u32(struct mapi_propval_reader *r, uint32_t *v)
-{
-	const uint8_t *p = take(r, 4);
-
-	if (p == NULL) {
-		return FORMAT;
-	}
-	*v = mapi_le32_get(p);
-	return 0;
-}
-
-static uint32_t pull_u64(struct mapi_propval_reader *r, uint64_t *v)
-{
-	const uint8_t *p = take(r, 8);
-
-	if (p == NULL) {
-		return FORMAT;
-	}
-	*v = mapi_le64_get(p);
-	return 0;
-}
-
-uint32_t mapi_propval_pull_count(struct mapi_propval_reader *r, unsigned width, size_t min_size,
-				 uint32_t *count_r)
-{
-	uint32_t ret, count = 0;
-	uint16_t c16;
-	uint8_t c8;
-
-	if (width == 1) {
-		ret = mapi_propval_pull_u8(r, &c8);
-		count = c8;
-	} else if (width == 2) {
-		ret = mapi_propval_pull_u16(r, &c16);
-		count = c16;
-	} else {
-		ret = mapi_propval_pull_u32(r, &count);
-	}
-	if (ret != 0) {
-		return ret;
-	}
-	/* Checked before any allocation: a count bomb costs nothing. */
-	if (min_size > 0 && count > mapi_propval_reader_left(r) / min_size) {
-		return FORMAT;
-	}
-	*count_r = count;
-	return 0;
-}
-
-/* Makes room for n more bytes, doubling so that appends are amortised O(1). */
-static uint8_t *grow(struct mapi_propval_writer *w, size_t n)
-{
-	uint8_t *p;
-
-	if (n > SIZE_MAX / 2 - w->len) {
-		return NULL;
-	}
-	if (w->len + n > w->cap) {
-		size_t cap = w->cap < 64 ? 64 : w->cap;
-		uint8_t *data;
-
-		while (cap < w->len + n) {
-			cap *= 2;
-		}
-		data = talloc_realloc(w->mem_ctx, w->data, uint8_t, cap);
-		if (data == NULL) {
-			return NULL;
-		}
-		w->data = data;
-		w->cap = cap;
-	}
-	p = w->data + w->len;
-	w->len += n;
-	return p;
-}
-
-uint32_t mapi_propval_push_bytes(struct mapi_propval_writer *w, const void *src, size_t n)
-{
-	uint8_t *p = grow(w, n);
-
-	if (p == NULL) {
-		return NOMEM;
-	}
-	if (n > 0) {
-		memcpy(p, src, n);
-	}
-	return 0;
-}
-
-uint32_t mapi_propval_push_u8(struct mapi_propval_writer *w, uint8_t v)
-{
-	return mapi_propval_push_bytes(w, &v, 1);
-}
-
-uint32_t mapi_propval_push_u16(struct mapi_propval_writer *w, uint16_t v)
-{
-	uint8_t b[2];
-
-	mapi_le16_put(b, v);
-	return mapi_propval_push_bytes(w, b, 2);
-}
-
-uint32_t mapi_propval_push_u32(struct mapi_propval_writer *w, uint32_t v)
-{
-	uint8_t b[4];
-
-	mapi_le32_put(b, v);
-	return mapi_propval_push_bytes(w, b, 4);
-}
-
-static uint32_t push_u64(struct mapi_propval_writer *w, uint64_t v)
-{
-	uint8_t b[8];
-
-	mapi_le64_put(b, v);
-	return mapi_propval_push_bytes(w, b, 8);
-}
 
 /* Writes a count of width bytes; a value that does not fit is the caller's error. */
 static uint32_t push_count(struct mapi_propval_writer *w, unsigned width, uint64_t count)
@@ -243,7 +76,8 @@ static uint32_t push_unicode(struct mapi_propval_writer *w, const char *s)
 	if (err != 0) {
 		return err == ENOMEM ? NOMEM : BADARG;
 	}
-	ret = mapi_propval_push_bytes(w, u16, len + 2);	/* the converter wrote the terminator */
+	/* len + 2: the converter wrote the terminator */
+	ret = mapi_propval_push_bytes(w, u16, len + 2);
 	talloc_free(u16);
 	return ret;
 }
@@ -284,7 +118,7 @@ static uint32_t pull_counted(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
 	if (ret != 0) {
 		return ret;
 	}
-	p = take(r, count);
+	p = mapi_propval_pull_bytes(r, count);
 	bin->length = count;
 	bin->data = NULL;
 	if (count > 0) {
@@ -350,7 +184,7 @@ static uint32_t pull_rule_actions(TALLOC_CTX *mem_ctx, struct mapi_propval_reade
 		return ret;
 	}
 	bin->length = (uint32_t)len;
-	bin->data = talloc_memdup(mem_ctx, take(r, len), len);
+	bin->data = talloc_memdup(mem_ctx, mapi_propval_pull_bytes(r, len), len);
 	return bin->data == NULL ? NOMEM : 0;
 }
 
@@ -388,7 +222,7 @@ static size_t element_min_size(uint16_t base, enum mapi_propval_context context)
 
 static uint32_t pull_guid(struct mapi_propval_reader *r, struct GUID *g)
 {
-	const uint8_t *p = take(r, MAPI_GUID_WIRE_SIZE);
+	const uint8_t *p = mapi_propval_pull_bytes(r, MAPI_GUID_WIRE_SIZE);
 
 	if (p == NULL) {
 		return FORMAT;
@@ -430,16 +264,16 @@ static uint32_t pull_fixed(struct mapi_propval_reader *r, uint16_t type, union m
 		return ret;
 	case PT_DOUBLE:
 	case PT_APPTIME:
-		ret = pull_u64(r, &v64);
+		ret = mapi_propval_pull_u64(r, &v64);
 		memcpy(&d->f64, &v64, sizeof(d->f64));
 		return ret;
 	case PT_CURRENCY:
 	case PT_I8:
-		ret = pull_u64(r, &v64);
+		ret = mapi_propval_pull_u64(r, &v64);
 		d->i64 = (int64_t)v64;
 		return ret;
 	case PT_SYSTIME:
-		return pull_u64(r, &d->time);
+		return mapi_propval_pull_u64(r, &d->time);
 	case PT_BOOLEAN:
 		ret = mapi_propval_pull_u8(r, &v8);
 		d->b = v8;
@@ -471,12 +305,12 @@ static uint32_t push_fixed(struct mapi_propval_writer *w, uint16_t type,
 	case PT_DOUBLE:
 	case PT_APPTIME:
 		memcpy(&v64, &d->f64, sizeof(v64));
-		return push_u64(w, v64);
+		return mapi_propval_push_u64(w, v64);
 	case PT_CURRENCY:
 	case PT_I8:
-		return push_u64(w, (uint64_t)d->i64);
+		return mapi_propval_push_u64(w, (uint64_t)d->i64);
 	case PT_SYSTIME:
-		return push_u64(w, d->time);
+		return mapi_propval_push_u64(w, d->time);
 	case PT_BOOLEAN:
 		return d->b > 1 ? BADARG : mapi_propval_push_u8(w, d->b);
 	case PT_CLSID:
@@ -544,8 +378,7 @@ static uint32_t push_single(struct mapi_propval_writer *w, uint16_t type,
 
 /* ---------------------------------------------------------------- multi-values */
 
-/* Element size in memory of a multi-value's array, and a pointer to element i. */
-static size_t mv_elem_size(uint16_t base)
+size_t mapi_propval_mv_element_size(uint16_t base)
 {
 	switch (base) {
 	case PT_SHORT: return sizeof(int16_t);
@@ -561,23 +394,26 @@ static size_t mv_elem_size(uint16_t base)
 	}
 }
 
-/* Copies element i between the array and a single-value union (in either direction). */
-static void mv_elem_get(uint16_t base, const struct mapi_propval_mv *mv, uint32_t i,
+void mapi_propval_mv_get(uint16_t base, const struct mapi_propval_mv *mv, uint32_t i,
 			union mapi_propval_data *d)
 {
-	memcpy(d, (const uint8_t *)mv->v.i16 + (size_t)i * mv_elem_size(base), mv_elem_size(base));
+	size_t size = mapi_propval_mv_element_size(base);
+
+	memcpy(d, (const uint8_t *)mv->v.i16 + (size_t)i * size, size);
 }
 
-static void mv_elem_set(uint16_t base, struct mapi_propval_mv *mv, uint32_t i,
+void mapi_propval_mv_set(uint16_t base, struct mapi_propval_mv *mv, uint32_t i,
 			const union mapi_propval_data *d)
 {
-	memcpy((uint8_t *)mv->v.i16 + (size_t)i * mv_elem_size(base), d, mv_elem_size(base));
+	size_t size = mapi_propval_mv_element_size(base);
+
+	memcpy((uint8_t *)mv->v.i16 + (size_t)i * size, d, size);
 }
 
 static uint32_t pull_multi(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r, uint16_t base,
 			   struct mapi_propval_mv *mv)
 {
-	size_t esize = mv_elem_size(base);
+	size_t esize = mapi_propval_mv_element_size(base);
 	uint32_t count, ret;
 	void *arr = NULL;
 
@@ -605,7 +441,7 @@ static uint32_t pull_multi(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r, u
 		if (ret != 0) {
 			return ret;
 		}
-		mv_elem_set(base, mv, i, &d);
+		mapi_propval_mv_set(base, mv, i, &d);
 	}
 	return 0;
 }
@@ -615,14 +451,14 @@ static uint32_t push_multi(struct mapi_propval_writer *w, uint16_t base,
 {
 	uint32_t ret;
 
-	if (mv_elem_size(base) == 0 || (mv->count > 0 && mv->v.i16 == NULL)) {
+	if (mapi_propval_mv_element_size(base) == 0 || (mv->count > 0 && mv->v.i16 == NULL)) {
 		return BADARG;
 	}
 	ret = push_count(w, mv_count_width(w->context), mv->count);
 	for (uint32_t i = 0; ret == 0 && i < mv->count; i++) {
 		union mapi_propval_data d;
 
-		mv_elem_get(base, mv, i, &d);
+		mapi_propval_mv_get(base, mv, i, &d);
 		ret = push_single(w, base, &d);
 	}
 	return ret;
@@ -630,8 +466,7 @@ static uint32_t push_multi(struct mapi_propval_writer *w, uint16_t base,
 
 /* ---------------------------------------------------------------- the structures */
 
-/* The type whose value is on the wire: MV-instance columns carry one value of the base type. */
-static bool value_type(uint16_t type, uint16_t *wire_type)
+bool mapi_propval_wire_type(uint16_t type, uint16_t *wire_type)
 {
 	if (!mapi_proptype_is_valid(type) || type == PT_UNSPECIFIED) {
 		return false;
@@ -646,7 +481,7 @@ static uint32_t pull_data(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r, ui
 	uint16_t wt;
 
 	memset(d, 0, sizeof(*d));
-	if (!value_type(type, &wt)) {
+	if (!mapi_propval_wire_type(type, &wt)) {
 		return FORMAT;
 	}
 	if (mapi_proptype_is_multi(wt)) {
@@ -660,7 +495,7 @@ static uint32_t push_data(struct mapi_propval_writer *w, uint16_t type,
 {
 	uint16_t wt;
 
-	if (!value_type(type, &wt)) {
+	if (!mapi_propval_wire_type(type, &wt)) {
 		return BADARG;
 	}
 	if (mapi_proptype_is_multi(wt)) {
@@ -734,8 +569,9 @@ uint32_t mapi_propval_pull_flagged(TALLOC_CTX *mem_ctx, struct mapi_propval_read
 	if (ret != 0) {
 		return ret;
 	}
-	if (!value_type(type, &wt)) {
-		return FORMAT;	/* also when no value follows: the type must be one of 2.11.1 */
+	if (!mapi_propval_wire_type(type, &wt)) {
+		/* also when no value follows: the type must be one of 2.11.1 */
+		return FORMAT;
 	}
 	pv->tag = type;
 	pv->flag = flag;
@@ -758,7 +594,7 @@ uint32_t mapi_propval_push_flagged(struct mapi_propval_writer *w, uint16_t type,
 	uint32_t ret;
 	uint16_t wt;
 
-	if (!value_type(type, &wt) ||
+	if (!mapi_propval_wire_type(type, &wt) ||
 	    (pv->flag != MAPI_PROPVAL_FLAG_VALUE && pv->flag != MAPI_PROPVAL_FLAG_MISSING &&
 	     pv->flag != MAPI_PROPVAL_FLAG_ERROR)) {
 		return BADARG;
@@ -832,87 +668,4 @@ uint32_t mapi_propval_push_typed_string(struct mapi_propval_writer *w,
 		return push_unicode(w, ts->str);
 	}
 	return push_string8(w, ts->str);
-}
-
-/* ---------------------------------------------------------------- equality */
-
-static bool str_equal(const char *a, const char *b)
-{
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
-static bool bin_equal(const struct mapi_binary *a, const struct mapi_binary *b)
-{
-	return a->length == b->length &&
-	       (a->length == 0 || memcmp(a->data, b->data, a->length) == 0);
-}
-
-static bool single_equal(uint16_t type, const union mapi_propval_data *a,
-			 const union mapi_propval_data *b)
-{
-	size_t size;
-
-	switch (type) {
-	case PT_NULL:
-		return true;
-	case PT_UNICODE:
-	case PT_STRING8:
-		return str_equal(a->str, b->str);
-	case PT_BINARY:
-	case PT_SVREID:
-	case PT_ACTIONS:
-		return bin_equal(&a->bin, &b->bin);
-	case PT_SRESTRICT:
-		return a->res != NULL && b->res != NULL && mapi_restriction_equal(a->res, b->res);
-	case PT_CLSID:
-		return mapi_guid_equal(&a->guid, &b->guid);
-	case PT_OBJECT:
-		return a->object == b->object;
-	default:
-		/* fixed-size scalars: compare the bytes (NaN-safe for floats) */
-		return mapi_proptype_fixed_size(type, &size) &&
-		       memcmp(a, b, mv_elem_size(type) ? mv_elem_size(type) : size) == 0;
-	}
-}
-
-bool mapi_propval_data_equal(uint16_t type, const union mapi_propval_data *a,
-			     const union mapi_propval_data *b)
-{
-	uint16_t wt, base;
-
-	if (!value_type(type, &wt)) {
-		return false;
-	}
-	if (!mapi_proptype_is_multi(wt)) {
-		return single_equal(wt, a, b);
-	}
-	base = mapi_proptype_base(wt);
-	if (a->mv.count != b->mv.count) {
-		return false;
-	}
-	for (uint32_t i = 0; i < a->mv.count; i++) {
-		union mapi_propval_data x, y;
-
-		mv_elem_get(base, &a->mv, i, &x);
-		mv_elem_get(base, &b->mv, i, &y);
-		if (!single_equal(base, &x, &y)) {
-			return false;
-		}
-	}
-	return true;
-}
-
-bool mapi_propval_equal(const struct mapi_propval *a, const struct mapi_propval *b)
-{
-	if (a->tag != b->tag || a->flag != b->flag) {
-		return false;
-	}
-	switch (a->flag) {
-	case MAPI_PROPVAL_FLAG_MISSING:
-		return true;
-	case MAPI_PROPVAL_FLAG_ERROR:
-		return a->v.err == b->v.err;
-	default:
-		return mapi_propval_data_equal(mapi_prop_type(a->tag), &a->v, &b->v);
-	}
 }

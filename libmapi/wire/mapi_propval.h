@@ -73,7 +73,7 @@ struct mapi_propval_mv {
 		double *f64;		/* PtypFloating64, PtypFloatingTime */
 		int64_t *i64;		/* PtypInteger64, PtypCurrency */
 		uint64_t *time;		/* PtypTime (FILETIME) */
-		char **str;		/* PtypString (UTF-8), PtypString8 (raw bytes, NUL-ended) */
+		char **str;		/* PtypString (UTF-8), PtypString8 (raw, NUL-ended) */
 		struct GUID *guid;
 		struct mapi_binary *bin;
 	} v;
@@ -86,7 +86,7 @@ union mapi_propval_data {
 	double f64;			/* PtypFloating64, PtypFloatingTime */
 	int64_t i64;			/* PtypInteger64, PtypCurrency */
 	uint64_t time;			/* PtypTime */
-	uint32_t err;			/* PtypErrorCode, and any value whose flag is FLAG_ERROR */
+	uint32_t err;			/* PtypErrorCode, and values flagged FLAG_ERROR */
 	uint8_t b;			/* PtypBoolean: 0 or 1 */
 	uint32_t object;		/* PtypObject (see above) */
 	char *str;			/* PtypString (UTF-8) or PtypString8 (raw), NUL-ended */
@@ -163,8 +163,8 @@ static inline size_t mapi_propval_reader_left(const struct mapi_propval_reader *
 }
 
 /*
- * Raw little-endian helpers on the cursors, for the structures built on property values
- * (rows, restrictions, sort orders). Pulls return 0 or ecRpcFormat when fewer bytes remain;
+ * Raw little-endian helpers on the cursors (mapi_propval_cursor.c), for the structures built
+ * on property values (rows, restrictions, sort orders). Pulls return 0 or ecRpcFormat when fewer bytes remain;
  * pushes return 0 or MAPI_E_NOT_ENOUGH_MEMORY.
  */
 uint32_t mapi_propval_pull_u8(struct mapi_propval_reader *r, uint8_t *v);
@@ -173,7 +173,12 @@ uint32_t mapi_propval_pull_u32(struct mapi_propval_reader *r, uint32_t *v);
 uint32_t mapi_propval_push_u8(struct mapi_propval_writer *w, uint8_t v);
 uint32_t mapi_propval_push_u16(struct mapi_propval_writer *w, uint16_t v);
 uint32_t mapi_propval_push_u32(struct mapi_propval_writer *w, uint32_t v);
+uint32_t mapi_propval_pull_u64(struct mapi_propval_reader *r, uint64_t *v);
+uint32_t mapi_propval_push_u64(struct mapi_propval_writer *w, uint64_t v);
 uint32_t mapi_propval_push_bytes(struct mapi_propval_writer *w, const void *p, size_t n);
+
+/* The next n bytes of the input (and advances past them), or NULL if fewer remain. */
+const uint8_t *mapi_propval_pull_bytes(struct mapi_propval_reader *r, size_t n);
 
 /*
  * Pulls a count of width bytes (1, 2 or 4) and checks that count elements of at least min_size
@@ -234,6 +239,24 @@ uint32_t mapi_propval_push_flagged_typed(struct mapi_propval_writer *w,
 					 const struct mapi_propval *pv);
 uint32_t mapi_propval_push_typed_string(struct mapi_propval_writer *w,
 					const struct mapi_typed_string *ts);
+
+/*
+ * The type whose value is on the wire for a type of 2.11.1: itself, or for an MV-instance type
+ * (0x2000 bit, column tags) its single-value base type. Returns false for unknown types and for
+ * PtypUnspecified, which never types a value.
+ */
+bool mapi_propval_wire_type(uint16_t type, uint16_t *wire_type);
+
+/*
+ * Multi-value arrays: the size in memory of one element of base type base (0 for a type that
+ * has no multi-value form), and copies of element i between mv and a single-value union.
+ * Callers check i < mv->count.
+ */
+size_t mapi_propval_mv_element_size(uint16_t base);
+void mapi_propval_mv_get(uint16_t base, const struct mapi_propval_mv *mv, uint32_t i,
+			 union mapi_propval_data *d);
+void mapi_propval_mv_set(uint16_t base, struct mapi_propval_mv *mv, uint32_t i,
+			 const union mapi_propval_data *d);
 
 /*
  * Deep equality of two values of the given type (floating values compared bit for bit, so NaNs

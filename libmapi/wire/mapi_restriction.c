@@ -200,7 +200,8 @@ uint32_t mapi_restriction_decode(TALLOC_CTX *mem_ctx, const uint8_t *data, size_
 	mapi_propval_reader_init(&r, data, len, context, conv);
 	ret = mapi_restriction_pull(res, &r, res);
 	if (ret == 0 && r.off != r.len) {
-		ret = FORMAT;	/* trailing bytes: RestrictionDataSize disagrees with the content */
+		/* trailing bytes: RestrictionDataSize disagrees with the content */
+		ret = FORMAT;
 	}
 	if (ret != 0) {
 		talloc_free(res);

@@ -196,7 +196,8 @@ static size_t round_trip(enum form f, uint16_t type, const struct mapi_propval *
 		assert_memory_equal(again, out, len);
 	}
 	for (size_t cut = 0; cut < len; cut++) {
-		uint8_t *copy = talloc_memdup(mem_ctx, out, cut + 1);	/* exact-size heap copy */
+		/* a heap copy, so ASan sees any read past cut */
+		uint8_t *copy = talloc_memdup(mem_ctx, out, cut + 1);
 		uint32_t ret = pull(mem_ctx, f, type, copy, cut, ctx, &back, NULL);
 
 		if (ret != FORMAT) {

@@ -90,7 +90,8 @@ static void test_oxcfold_search_criteria(void **state)
 		c = not_->u.not_.sub;
 		assert_int_equal(c->type, MAPI_RES_CONTENT);
 		/* FL_FULLSTRING for "IPM.Task", FL_PREFIX for the others; FL_IGNORECASE always */
-		assert_int_equal(c->u.content.fuzzy_low, i == 5 ? MAPI_FL_FULLSTRING : MAPI_FL_PREFIX);
+		assert_int_equal(c->u.content.fuzzy_low,
+				 i == 5 ? MAPI_FL_FULLSTRING : MAPI_FL_PREFIX);
 		assert_int_equal(c->u.content.fuzzy_high, MAPI_FL_IGNORECASE);
 		assert_int_equal(c->u.content.prop_tag, 0x001A001F);
 		assert_int_equal(c->u.content.value.tag, 0x001A001F);
@@ -113,7 +114,8 @@ static const struct {
 	const char *hex;
 	const char *ext_hex;	/* the extended-rules form where it differs, else NULL */
 } formats[] = {
-	{ "And (2.12.1.1)", "00 0200 08 03003700 08 1f003700", "00 02000000 08 03003700 08 1f003700" },
+	{ "And (2.12.1.1)", "00 0200 08 03003700 08 1f003700",
+	  "00 02000000 08 03003700 08 1f003700" },
 	{ "Or (2.12.2.1)", "01 0100 08 03003700", "01 01000000 08 03003700" },
 	{ "empty And", "00 0000", "00 00000000" },
 	{ "Not (2.12.3.1)", "02 08 03003700", NULL },
@@ -124,8 +126,8 @@ static const struct {
 	{ "Size (2.12.8.1)", "07 00 02010010 00010000", NULL },
 	{ "Exist (2.12.9.1)", "08 1f003700", NULL },
 	{ "SubObject (2.12.10.1)", "09 0d001b0e 08 1f000130", NULL },
-	{ "Comment (2.12.11.1) with restriction", "0a 02 0300ff0f 2a000000 1f000137 78000000 01 08 03003700",
-	  NULL },
+	{ "Comment (2.12.11.1) with restriction",
+	  "0a 02 0300ff0f 2a000000 1f000137 78000000 01 08 03003700", NULL },
 	{ "Comment without restriction", "0a 01 0b000100 01 00", NULL },
 	{ "Comment, no values", "0a 00 00", NULL },
 	{ "Count (2.12.12)", "0b 0a000000 08 03003700", NULL },
@@ -247,7 +249,8 @@ static void test_nesting_cap(void **state)
 static void test_nesting_through_comparands(void **state)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
-	static const uint8_t level[] = { 0x04, 0x04, 0xFD, 0x00, 0x01, 0x66, 0xFD, 0x00, 0x01, 0x66 };
+	static const uint8_t level[] = { 0x04, 0x04, 0xFD, 0x00, 0x01, 0x66,
+					 0xFD, 0x00, 0x01, 0x66 };
 	size_t n = 400, len = n * sizeof(level) + 5;
 	uint8_t *b = talloc_array(mem_ctx, uint8_t, len);
 	struct mapi_restriction *r;

@@ -32,7 +32,8 @@ static char *describe_single(TALLOC_CTX *mem_ctx, uint16_t type, const union map
 	case PT_LONG: return talloc_asprintf(mem_ctx, "%" PRId32, d->i32);
 	case PT_FLOAT: return talloc_asprintf(mem_ctx, "%g", (double)d->f32);
 	case PT_DOUBLE: case PT_APPTIME: return talloc_asprintf(mem_ctx, "%g", d->f64);
-	case PT_CURRENCY: case PT_I8: return talloc_asprintf(mem_ctx, "0x%016" PRIx64, (uint64_t)d->i64);
+	case PT_CURRENCY: case PT_I8:
+		return talloc_asprintf(mem_ctx, "0x%016" PRIx64, (uint64_t)d->i64);
 	case PT_SYSTIME: return talloc_asprintf(mem_ctx, "0x%016" PRIx64, d->time);
 	case PT_ERROR: return talloc_asprintf(mem_ctx, "err:0x%08" PRIx32, d->err);
 	case PT_OBJECT: return talloc_asprintf(mem_ctx, "object:%" PRIu32, d->object);
@@ -109,17 +110,19 @@ static char *describe_res(TALLOC_CTX *mem_ctx, const struct mapi_restriction *r)
 	case MAPI_RES_CONTENT:
 		return talloc_asprintf(mem_ctx, "CONTENT(0x%04x/0x%04x 0x%08" PRIX32 " %s)",
 				       r->u.content.fuzzy_low, r->u.content.fuzzy_high,
-				       r->u.content.prop_tag, describe_pv(mem_ctx, &r->u.content.value));
+				       r->u.content.prop_tag,
+				       describe_pv(mem_ctx, &r->u.content.value));
 	case MAPI_RES_PROPERTY:
-		return talloc_asprintf(mem_ctx, "PROPERTY(%u 0x%08" PRIX32 " %s)", r->u.property.relop,
-				       r->u.property.prop_tag,
+		return talloc_asprintf(mem_ctx, "PROPERTY(%u 0x%08" PRIX32 " %s)",
+				       r->u.property.relop, r->u.property.prop_tag,
 				       describe_pv(mem_ctx, &r->u.property.value));
 	case MAPI_RES_COMPARE_PROPERTIES:
 		return talloc_asprintf(mem_ctx, "COMPARE(%u 0x%08" PRIX32 " 0x%08" PRIX32 ")",
 				       r->u.compare.relop, r->u.compare.tag1, r->u.compare.tag2);
 	case MAPI_RES_BITMASK:
 		return talloc_asprintf(mem_ctx, "BITMASK(%u 0x%08" PRIX32 " 0x%08" PRIx32 ")",
-				       r->u.bitmask.relop, r->u.bitmask.prop_tag, r->u.bitmask.mask);
+				       r->u.bitmask.relop, r->u.bitmask.prop_tag,
+				       r->u.bitmask.mask);
 	case MAPI_RES_SIZE:
 		return talloc_asprintf(mem_ctx, "SIZE(%u 0x%08" PRIX32 " %" PRIu32 ")",
 				       r->u.size.relop, r->u.size.prop_tag, r->u.size.size);
@@ -189,7 +192,8 @@ static struct mapi_proptag_array *parse_tags(TALLOC_CTX *mem_ctx, const char *te
 	char *copy = talloc_strdup(mem_ctx, text), *save = NULL;
 
 	a->tags = talloc_array(mem_ctx, uint32_t, 256);
-	for (char *t = strtok_r(copy, ",", &save); t && strcmp(t, "-"); t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(copy, ",", &save); t && strcmp(t, "-") && a->count < 256;
+	     t = strtok_r(NULL, ",", &save)) {
 		a->tags[a->count++] = (uint32_t)strtoul(t, NULL, 16);
 	}
 	return a;
@@ -202,7 +206,8 @@ static struct mapi_proptag_array *parse_tags(TALLOC_CTX *mem_ctx, const char *te
  * sortset row:TAGS rowset:TAGS. Each decodes the whole buffer and says what it found.
  */
 static uint32_t decode_kind(TALLOC_CTX *mem_ctx, const char *kind, const uint8_t *b, size_t len,
-			    enum mapi_propval_context ctx, char **desc, uint8_t **out, size_t *out_len)
+			    enum mapi_propval_context ctx, char **desc, uint8_t **out,
+			    size_t *out_len)
 {
 	struct mapi_propval_reader r;
 	struct mapi_propval_writer w;
