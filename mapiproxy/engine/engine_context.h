@@ -5,6 +5,7 @@
 #ifndef SAMBEX_ENGINE_CONTEXT_H
 #define SAMBEX_ENGINE_CONTEXT_H
 
+#include <stdbool.h>
 #include <ndr.h>
 #include <gen_ndr/misc.h>
 
@@ -14,6 +15,7 @@ struct engine_context {
 	const char *server_fqdn;	/* the NSPI/EMSMDB server name given to clients (RFR) */
 	struct GUID server_guid;	/* NspiBind's server GUID (MS-OXNSPI 3.1.4.1.1 rule 6) */
 	struct nspi_sessions *nspi;	/* NSPI context handles of this worker */
+	bool verbose;			/* log session events to stderr (sambexd --verbose) */
 };
 
 #endif

@@ -2,11 +2,13 @@
  * engine_dispatch: the interface -> operations table and the engine_handler around it.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <tevent.h>
 
 #include "engine_dispatch.h"
 #include "emsmdb_ops.h"
 #include "nspi_ops.h"
+#include "nspi_session.h"
 #include "rfr_ops.h"
 
 static const struct engine_ndr_iface *const engine_ifaces[ENGINE_IFACE_COUNT] = {
@@ -58,9 +60,27 @@ static int dispatch_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx, struct eng
 	return 0;
 }
 
+/* The association has ended: its NSPI sessions go (EMSMDB sessions will, too). */
+static void dispatch_rundown(uint64_t association_id, void *private_data)
+{
+	struct engine_context *ctx = private_data;
+
+	size_t freed;
+
+	if (ctx == NULL || ctx->nspi == NULL) {
+		return;
+	}
+	freed = nspi_sessions_rundown(ctx->nspi, association_id);
+	if (ctx->verbose) {
+		fprintf(stderr, "sambexd: association %016llx ended: %zu NSPI sessions run down\n",
+			(unsigned long long)association_id, freed);
+	}
+}
+
 void engine_dispatch_handler_init(struct engine_handler *handler, struct engine_context *ctx)
 {
 	handler->call_send = dispatch_send;
 	handler->call_recv = dispatch_recv;
+	handler->rundown = dispatch_rundown;
 	handler->private_data = ctx;
 }

@@ -105,6 +105,29 @@ static bool read_into(int fd, uint8_t *buf, size_t want, size_t *done)
 }
 
 static void call_done(struct tevent_req *req);
+static bool queue_reply(struct engine_conn *conn, const struct engine_reply *reply);
+
+/* A rundown frame: tell the handler, answer with an empty reply. False closes the connection. */
+static bool run_down(struct engine_conn *conn)
+{
+	const struct engine_handler *handler = conn->server->handler;
+	struct engine_reply reply = { .fault = 0 };
+	uint64_t association_id;
+
+	conn->call_ctx = talloc_new(conn);
+	if (conn->call_ctx == NULL) {
+		return false;
+	}
+	talloc_steal(conn->call_ctx, conn->body);
+	if (engine_proto_pull_rundown(conn->body, conn->hdr.body_len, &association_id) !=
+	    ENGINE_PROTO_OK) {
+		return false;
+	}
+	if (handler->rundown != NULL) {
+		handler->rundown(association_id, handler->private_data);
+	}
+	return queue_reply(conn, &reply);
+}
 
 /* A whole call frame is in: decode it and start the handler. False closes the connection. */
 static bool start_call(struct engine_conn *conn)
@@ -143,7 +166,7 @@ static void do_read(struct engine_conn *conn)
 		}
 		if (engine_proto_parse_header(conn->header, ENGINE_PROTO_HEADER_SIZE, &conn->hdr) !=
 			    ENGINE_PROTO_OK ||
-		    conn->hdr.type != ENGINE_FRAME_CALL) {
+		    conn->hdr.type == ENGINE_FRAME_REPLY) {
 			talloc_free(conn);
 			return;
 		}
@@ -159,7 +182,8 @@ static void do_read(struct engine_conn *conn)
 		talloc_free(conn);
 		return;
 	}
-	if (conn->body_done == conn->hdr.body_len && !start_call(conn)) {
+	if (conn->body_done == conn->hdr.body_len &&
+	    !(conn->hdr.type == ENGINE_FRAME_RUNDOWN ? run_down(conn) : start_call(conn))) {
 		talloc_free(conn);
 	}
 }
@@ -171,15 +195,23 @@ static void call_done(struct tevent_req *req)
 	int err = conn->server->handler->call_recv(req, conn->call_ctx, &reply);
 
 	TALLOC_FREE(req);
-	if (err != 0 ||
-	    engine_proto_push_reply(conn->call_ctx, conn->hdr.request_id, &reply, &conn->out,
-				    &conn->out_len) != ENGINE_PROTO_OK) {
+	if (err != 0 || !queue_reply(conn, &reply)) {
 		talloc_free(conn);
 		return;
 	}
 	conn->server->calls++;
+}
+
+/* Encodes the answer to the current frame and starts writing it. */
+static bool queue_reply(struct engine_conn *conn, const struct engine_reply *reply)
+{
+	if (engine_proto_push_reply(conn->call_ctx, conn->hdr.request_id, reply, &conn->out,
+				    &conn->out_len) != ENGINE_PROTO_OK) {
+		return false;
+	}
 	conn->out_done = 0;
 	TEVENT_FD_WRITEABLE(conn->fde);
+	return true;
 }
 
 static void do_write(struct engine_conn *conn)

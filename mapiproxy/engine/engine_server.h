@@ -21,6 +21,8 @@ struct engine_handler {
 	struct tevent_req *(*call_send)(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
 					const struct engine_call *call, void *private_data);
 	int (*call_recv)(struct tevent_req *req, TALLOC_CTX *mem_ctx, struct engine_reply *reply_r);
+	/* The client's association has ended: drop what is held for it. May be NULL. */
+	void (*rundown)(uint64_t association_id, void *private_data);
 	void *private_data;
 };
 

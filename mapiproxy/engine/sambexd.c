@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 			break;
 		case 'w': config.workers = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'b': config.max_backoff_s = (unsigned)strtoul(optarg, NULL, 10); break;
-		case 'v': config.verbose = true; break;
+		case 'v': config.verbose = engine_config.verbose = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

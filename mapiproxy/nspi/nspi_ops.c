@@ -50,8 +50,9 @@ static uint32_t nspi_bind(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		r->out.result = MAPI_E_UNKNOWN_CPID;
 		return 0;
 	}
-	session = nspi_session_create(ctx->nspi, caller->user_sid, r->in.pStat->CodePage,
-				      r->in.pStat->TemplateLocale, r->in.pStat->SortLocale);
+	session = nspi_session_create(ctx->nspi, caller->user_sid, caller->association_id,
+				      r->in.pStat->CodePage, r->in.pStat->TemplateLocale,
+				      r->in.pStat->SortLocale);
 	if (session == NULL) {
 		r->out.result = MAPI_E_NOT_ENOUGH_MEMORY;
 		return 0;
@@ -62,6 +63,11 @@ static uint32_t nspi_bind(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	}
 	r->out.contextHandle->handle_type = 0;
 	r->out.contextHandle->uuid = session->handle;
+	if (ctx->verbose) {
+		fprintf(stderr, "sambexd: NspiBind by %s\\%s (%s), association %016llx\n",
+			caller->domain_name, caller->account_name, caller->user_sid,
+			(unsigned long long)caller->association_id);
+	}
 	r->out.result = MAPI_E_SUCCESS;
 	return 0;
 }
@@ -71,7 +77,7 @@ static uint32_t nspi_unbind(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 {
 	struct NspiUnbind *r = rv;
 	bool destroyed = nspi_session_destroy(ctx->nspi, &r->in.contextHandle->uuid,
-					      caller->user_sid);
+					      caller->user_sid, caller->association_id);
 
 	/* Rule 3: the handle goes back NULL (all zero) either way. */
 	r->out.contextHandle = talloc_zero(mem_ctx, struct policy_handle);

@@ -19,6 +19,16 @@ struct nspi_sessions *nspi_sessions_new(TALLOC_CTX *mem_ctx)
 	return talloc_zero(mem_ctx, struct nspi_sessions);
 }
 
+/* Unlinks and frees the session at link. */
+static void unlink_session(struct nspi_sessions *sessions, struct nspi_session **link)
+{
+	struct nspi_session *s = *link;
+
+	*link = s->next;
+	sessions->count--;
+	talloc_free(s);
+}
+
 /* Drops user_sid's oldest session if it holds the maximum. New sessions go first: oldest last. */
 static void enforce_user_cap(struct nspi_sessions *sessions, const char *user_sid)
 {
@@ -32,17 +42,13 @@ static void enforce_user_cap(struct nspi_sessions *sessions, const char *user_si
 		}
 	}
 	if (held >= NSPI_SESSIONS_PER_USER) {
-		struct nspi_session *s = *oldest;
-
-		*oldest = s->next;
-		sessions->count--;
-		talloc_free(s);
+		unlink_session(sessions, oldest);
 	}
 }
 
 struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const char *user_sid,
-					 uint32_t code_page, uint32_t template_locale,
-					 uint32_t sort_locale)
+					 uint64_t association_id, uint32_t code_page,
+					 uint32_t template_locale, uint32_t sort_locale)
 {
 	struct nspi_session *s;
 
@@ -61,6 +67,7 @@ struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const c
 		return NULL;
 	}
 	s->handle = mapi_guid_random();
+	s->association_id = association_id;
 	s->code_page = code_page;
 	s->template_locale = template_locale;
 	s->sort_locale = sort_locale;
@@ -71,10 +78,11 @@ struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const c
 }
 
 static struct nspi_session **find_link(struct nspi_sessions *sessions, const struct GUID *handle,
-				       const char *user_sid)
+				       const char *user_sid, uint64_t association_id)
 {
 	for (struct nspi_session **link = &sessions->first; *link != NULL; link = &(*link)->next) {
 		if (mapi_guid_equal(&(*link)->handle, handle) &&
+		    (*link)->association_id == association_id &&
 		    strcmp((*link)->user_sid, user_sid != NULL ? user_sid : "") == 0) {
 			return link;
 		}
@@ -83,27 +91,39 @@ static struct nspi_session **find_link(struct nspi_sessions *sessions, const str
 }
 
 struct nspi_session *nspi_session_find(struct nspi_sessions *sessions, const struct GUID *handle,
-				       const char *user_sid)
+				       const char *user_sid, uint64_t association_id)
 {
-	struct nspi_session **link = find_link(sessions, handle, user_sid);
+	struct nspi_session **link = find_link(sessions, handle, user_sid, association_id);
 
 	return link != NULL ? *link : NULL;
 }
 
 bool nspi_session_destroy(struct nspi_sessions *sessions, const struct GUID *handle,
-			  const char *user_sid)
+			  const char *user_sid, uint64_t association_id)
 {
-	struct nspi_session **link = find_link(sessions, handle, user_sid);
-	struct nspi_session *s;
+	struct nspi_session **link = find_link(sessions, handle, user_sid, association_id);
 
 	if (link == NULL) {
 		return false;
 	}
-	s = *link;
-	*link = s->next;
-	sessions->count--;
-	talloc_free(s);
+	unlink_session(sessions, link);
 	return true;
+}
+
+size_t nspi_sessions_rundown(struct nspi_sessions *sessions, uint64_t association_id)
+{
+	struct nspi_session **link = &sessions->first;
+	size_t freed = 0;
+
+	while (*link != NULL) {
+		if ((*link)->association_id == association_id) {
+			unlink_session(sessions, link);
+			freed++;
+		} else {
+			link = &(*link)->next;
+		}
+	}
+	return freed;
 }
 
 size_t nspi_session_count(const struct nspi_sessions *sessions)

@@ -2,8 +2,9 @@
  * nspi_session: the NSPI sessions of one engine worker — what NspiBind creates and every later
  * call finds through its context handle (MS-OXNSPI 3.1.4.1.1, 3.1.4.1.2).
  *
- * A session belongs to the user who bound it: a lookup with another user's SID finds nothing, as
- * Samba does for its own context handles.
+ * A session belongs to the user who bound it and to that client's association (its context handle
+ * is valid only there, C706 6.1): a lookup from another user or association finds nothing, and the
+ * association's rundown ends all its sessions.
  */
 #ifndef SAMBEX_NSPI_SESSION_H
 #define SAMBEX_NSPI_SESSION_H
@@ -18,6 +19,7 @@
 struct nspi_session {
 	struct GUID handle;		/* the uuid of the context handle the client holds */
 	char *user_sid;
+	uint64_t association_id;	/* engine_caller.association_id at bind */
 	uint32_t code_page;		/* STAT.CodePage at bind: 8-bit strings use it */
 	uint32_t template_locale;
 	uint32_t sort_locale;
@@ -41,16 +43,19 @@ struct nspi_sessions *nspi_sessions_new(TALLOC_CTX *mem_ctx);
  * holds NSPI_SESSIONS_PER_USER sessions, the oldest of them is destroyed first.
  */
 struct nspi_session *nspi_session_create(struct nspi_sessions *sessions, const char *user_sid,
-					 uint32_t code_page, uint32_t template_locale,
-					 uint32_t sort_locale);
+					 uint64_t association_id, uint32_t code_page,
+					 uint32_t template_locale, uint32_t sort_locale);
 
-/* The session with that handle bound by user_sid, or NULL. */
+/* The session with that handle bound by user_sid in that association, or NULL. */
 struct nspi_session *nspi_session_find(struct nspi_sessions *sessions, const struct GUID *handle,
-				       const char *user_sid);
+				       const char *user_sid, uint64_t association_id);
 
-/* Frees the session with that handle bound by user_sid; false if there is none. */
+/* Frees that session (as found by nspi_session_find); false if there is none. */
 bool nspi_session_destroy(struct nspi_sessions *sessions, const struct GUID *handle,
-			  const char *user_sid);
+			  const char *user_sid, uint64_t association_id);
+
+/* Frees every session of the association (its rundown); returns how many. */
+size_t nspi_sessions_rundown(struct nspi_sessions *sessions, uint64_t association_id);
 
 size_t nspi_session_count(const struct nspi_sessions *sessions);
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <talloc.h>
 #include <tevent.h>
@@ -134,6 +135,50 @@ static void fill_caller(struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
 		dcesrv_connection_get_local_address(dce_call->conn), mem_ctx);
 }
 
+/*
+ * One per client association (Samba's association group): names it to the engine, and tells the
+ * engine when it ends so the context handles made in it are run down (C706 6.1). Samba frees it
+ * with the association group, which runs the destructor.
+ */
+#define SAMBEX_ASSOC_MAGIC 0x5342584153534f43ULL	/* "SBXASSOC" */
+struct sambex_assoc {
+	uint64_t association_id;
+};
+
+static int sambex_assoc_destructor(struct sambex_assoc *a)
+{
+	int err = engine_client_rundown(sambex_config.engine_socket, a->association_id);
+
+	if (err != 0) {
+		DBG_NOTICE("engine rundown of %016llx not sent: %s\n",
+			   (unsigned long long)a->association_id, strerror(err));
+	}
+	return 0;
+}
+
+/* The call's association record, made on its first call; NULL if Samba has none to give. */
+static struct sambex_assoc *sambex_assoc_get(struct dcesrv_call_state *dce_call)
+{
+	struct sambex_assoc *a = dcesrv_iface_state_find_assoc(dce_call, SAMBEX_ASSOC_MAGIC,
+							       struct sambex_assoc);
+
+	if (a != NULL || dce_call->conn->assoc_group == NULL) {
+		return a;
+	}
+	a = talloc_zero(dce_call, struct sambex_assoc);
+	if (a == NULL) {
+		return NULL;
+	}
+	/* Group ids are per Samba process: the pid makes them unique for the engine. */
+	a->association_id = (uint64_t)getpid() << 32 | dce_call->conn->assoc_group->id;
+	if (!NT_STATUS_IS_OK(dcesrv_iface_state_store_assoc(dce_call, SAMBEX_ASSOC_MAGIC, a))) {
+		talloc_free(a);
+		return NULL;
+	}
+	talloc_set_destructor(a, sambex_assoc_destructor);
+	return a;
+}
+
 static void sambex_engine_done(struct tevent_req *subreq);
 
 static NTSTATUS sambex_dispatch(struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx, void *r)
@@ -147,6 +192,7 @@ static NTSTATUS sambex_dispatch(struct dcesrv_call_state *dce_call, TALLOC_CTX *
 		.stub = call->request.data,
 		.stub_len = call->request.length,
 	};
+	struct sambex_assoc *assoc;
 	struct tevent_req *subreq;
 
 	if (!(dce_call->state_flags & DCESRV_CALL_STATE_FLAG_MAY_ASYNC)) {
@@ -154,7 +200,9 @@ static NTSTATUS sambex_dispatch(struct dcesrv_call_state *dce_call, TALLOC_CTX *
 		dce_call->fault_code = DCERPC_FAULT_CANT_PERFORM;
 		return NT_STATUS_NET_WRITE_FAULT;
 	}
+	assoc = sambex_assoc_get(dce_call);
 	fill_caller(dce_call, call, &ec.caller);
+	ec.caller.association_id = assoc != NULL ? assoc->association_id : 0;
 	sambex_test_hook(si, &ec);
 	subreq = engine_client_call_send(dce_call, dce_call->event_ctx, sambex_config.engine_socket,
 					 &ec, sambex_config.timeout_ms);

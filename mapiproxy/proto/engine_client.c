@@ -69,34 +69,22 @@ static int connect_unix(const char *path, int *fd_r, bool *in_progress_r)
 	return 0;
 }
 
-struct tevent_req *engine_client_call_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
-					   const char *socket_path, const struct engine_call *call,
-					   uint32_t timeout_ms)
+/*
+ * Sends one frame (state->out, already encoded with state->request_id) and waits for the reply
+ * frame: the exchange every request type shares.
+ */
+static struct tevent_req *exchange_start(struct tevent_req *req, struct engine_client_state *state,
+					 struct tevent_context *ev, const char *socket_path,
+					 uint32_t timeout_ms)
 {
-	struct engine_client_state *state;
-	struct tevent_req *req;
 	bool in_progress;
-	int err;
+	int err = connect_unix(socket_path, &state->fd, &in_progress);
 
-	req = tevent_req_create(mem_ctx, &state, struct engine_client_state);
-	if (req == NULL) {
-		return NULL;
-	}
-	state->ev = ev;
-	state->fd = -1;
-	state->request_id = ++next_request_id;
-	talloc_set_destructor(state, state_destructor);
-
-	if (engine_proto_push_call(state, state->request_id, call, &state->out, &state->out_len) !=
-	    ENGINE_PROTO_OK) {
-		tevent_req_error(req, EINVAL);
-		return tevent_req_post(req, ev);
-	}
-	err = connect_unix(socket_path, &state->fd, &in_progress);
 	if (err != 0) {
 		tevent_req_error(req, err);
 		return tevent_req_post(req, ev);
 	}
+	/* READ too from the start: tevent reports a peer's hang-up only to READ waiters. */
 	state->fde = tevent_add_fd(ev, state, state->fd, TEVENT_FD_READ | TEVENT_FD_WRITE,
 				   engine_client_io, req);
 	if (tevent_req_nomem(state->fde, req)) {
@@ -108,6 +96,41 @@ struct tevent_req *engine_client_call_send(TALLOC_CTX *mem_ctx, struct tevent_co
 		return tevent_req_post(req, ev);
 	}
 	return req;
+}
+
+static struct tevent_req *new_request(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
+				      struct engine_client_state **state_r)
+{
+	struct engine_client_state *state;
+	struct tevent_req *req = tevent_req_create(mem_ctx, &state, struct engine_client_state);
+
+	if (req == NULL) {
+		return NULL;
+	}
+	state->ev = ev;
+	state->fd = -1;
+	state->request_id = ++next_request_id;
+	talloc_set_destructor(state, state_destructor);
+	*state_r = state;
+	return req;
+}
+
+struct tevent_req *engine_client_call_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
+					   const char *socket_path, const struct engine_call *call,
+					   uint32_t timeout_ms)
+{
+	struct engine_client_state *state;
+	struct tevent_req *req = new_request(mem_ctx, ev, &state);
+
+	if (req == NULL) {
+		return NULL;
+	}
+	if (engine_proto_push_call(state, state->request_id, call, &state->out, &state->out_len) !=
+	    ENGINE_PROTO_OK) {
+		tevent_req_error(req, EINVAL);
+		return tevent_req_post(req, ev);
+	}
+	return exchange_start(req, state, ev, socket_path, timeout_ms);
 }
 
 /* Writes what the socket takes; switches to reading once the frame is out. */
@@ -225,4 +248,31 @@ int engine_client_call_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx,
 	talloc_steal(mem_ctx, state->body);
 	tevent_req_received(req);
 	return 0;
+}
+
+int engine_client_rundown(const char *socket_path, uint64_t association_id)
+{
+	uint8_t *frame = NULL;
+	size_t len = 0;
+	bool in_progress = false;
+	ssize_t n;
+	int fd = -1, err;
+
+	if (engine_proto_push_rundown(NULL, ++next_request_id, association_id, &frame, &len) !=
+	    ENGINE_PROTO_OK) {
+		return ENOMEM;
+	}
+	err = connect_unix(socket_path, &fd, &in_progress);
+	if (err == 0 && in_progress) {
+		err = EAGAIN;	/* the engine is too busy to accept now: give up, never wait */
+	}
+	if (err == 0) {
+		n = send(fd, frame, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		err = n == (ssize_t)len ? 0 : n < 0 ? errno : EAGAIN;
+	}
+	if (fd >= 0) {
+		close(fd);	/* the engine still reads the frame; it drops its reply unsent */
+	}
+	talloc_free(frame);
+	return err;
 }

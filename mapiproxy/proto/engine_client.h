@@ -31,4 +31,12 @@ struct tevent_req *engine_client_call_send(TALLOC_CTX *mem_ctx, struct tevent_co
 int engine_client_call_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx,
 			    struct engine_reply *reply_r);
 
+/*
+ * Tells the engine that a client's association has ended (engine_proto.h, rundown frame), so it
+ * drops what it held for it. Fire and forget, and never blocks: it is sent from destructors,
+ * including in a per-connection process that is about to exit, where no event loop runs again.
+ * Returns 0 once the frame is handed to the socket, else an errno value (nothing is retried).
+ */
+int engine_client_rundown(const char *socket_path, uint64_t association_id);
+
 #endif

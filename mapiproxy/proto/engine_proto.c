@@ -48,6 +48,13 @@ static uint32_t get_u32(struct cursor *c)
 	return take(c, 4, &b) ? mapi_le32_get(b) : 0;
 }
 
+static uint64_t get_u64(struct cursor *c)
+{
+	const uint8_t *b;
+
+	return take(c, 8, &b) ? mapi_le64_get(b) : 0;
+}
+
 /* A u16-length string, copied NUL-terminated onto mem_ctx; NULL on error (c->bad or OOM). */
 static const char *get_string(struct cursor *c, TALLOC_CTX *mem_ctx, bool *nomem)
 {
@@ -98,7 +105,7 @@ enum engine_proto_result engine_proto_parse_header(const uint8_t *buf, size_t le
 	hdr_r->request_id = get_u32(&c);
 	hdr_r->body_len = get_u32(&c);
 	if (magic != ENGINE_PROTO_MAGIC || flags != 0 ||
-	    (hdr_r->type != ENGINE_FRAME_CALL && hdr_r->type != ENGINE_FRAME_REPLY)) {
+	    hdr_r->type < ENGINE_FRAME_CALL || hdr_r->type > ENGINE_FRAME_RUNDOWN) {
 		return ENGINE_PROTO_MALFORMED;
 	}
 	if (hdr_r->body_len > ENGINE_PROTO_MAX_BODY) {
@@ -115,6 +122,7 @@ struct writer {
 static void w_u8(struct writer *w, uint8_t v) { *w->p++ = v; }
 static void w_u16(struct writer *w, uint16_t v) { mapi_le16_put(w->p, v); w->p += 2; }
 static void w_u32(struct writer *w, uint32_t v) { mapi_le32_put(w->p, v); w->p += 4; }
+static void w_u64(struct writer *w, uint64_t v) { mapi_le64_put(w->p, v); w->p += 8; }
 
 static void w_bytes(struct writer *w, const void *b, size_t n)
 {
@@ -156,7 +164,7 @@ enum engine_proto_result engine_proto_push_call(TALLOC_CTX *mem_ctx, uint32_t re
 	const struct engine_caller *who = &call->caller;
 	const char *strings[] = { who->account_name, who->domain_name, who->user_sid,
 				  who->remote_address, who->local_address };
-	size_t body = 2 + 2 + 4 + 1 + 1 + 2 + 4 + 4 + call->stub_len;
+	size_t body = 2 + 2 + 4 + 1 + 1 + 2 + 4 + 8 + 4 + call->stub_len;
 	struct writer w;
 	uint8_t *frame;
 
@@ -185,6 +193,7 @@ enum engine_proto_result engine_proto_push_call(TALLOC_CTX *mem_ctx, uint32_t re
 	w_u8(&w, who->auth_level);
 	w_u16(&w, 0);
 	w_u32(&w, who->assoc_group_id);
+	w_u64(&w, who->association_id);
 	for (size_t i = 0; i < 5; i++) {
 		w_string(&w, strings[i]);
 	}
@@ -239,6 +248,7 @@ enum engine_proto_result engine_proto_pull_call(TALLOC_CTX *mem_ctx, const uint8
 		return ENGINE_PROTO_MALFORMED;
 	}
 	who->assoc_group_id = get_u32(&c);
+	who->association_id = get_u64(&c);
 	for (size_t i = 0; i < 5; i++) {
 		*strings[i] = get_string(&c, mem_ctx, &nomem);
 	}
@@ -266,4 +276,29 @@ enum engine_proto_result engine_proto_pull_reply(const uint8_t *body, size_t len
 	}
 	reply_r->stub_len = stub_len;
 	return ENGINE_PROTO_OK;
+}
+
+enum engine_proto_result engine_proto_push_rundown(TALLOC_CTX *mem_ctx, uint32_t request_id,
+						   uint64_t association_id,
+						   uint8_t **frame_r, size_t *len_r)
+{
+	struct writer w;
+	uint8_t *frame = new_frame(mem_ctx, ENGINE_FRAME_RUNDOWN, request_id, 8, &w);
+
+	if (frame == NULL) {
+		return ENGINE_PROTO_NOMEM;
+	}
+	w_u64(&w, association_id);
+	*frame_r = frame;
+	*len_r = ENGINE_PROTO_HEADER_SIZE + 8;
+	return ENGINE_PROTO_OK;
+}
+
+enum engine_proto_result engine_proto_pull_rundown(const uint8_t *body, size_t len,
+						   uint64_t *association_id_r)
+{
+	struct cursor c = { .p = body, .left = len };
+
+	*association_id_r = get_u64(&c);
+	return c.bad || c.left != 0 ? ENGINE_PROTO_MALFORMED : ENGINE_PROTO_OK;
 }

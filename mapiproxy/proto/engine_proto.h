@@ -10,12 +10,15 @@
  *
  *   header:  magic "SBX1" (u32 0x31584253) | type u16 | flags u16 (0) | request_id u32 | body_len u32
  *   call (type 1):   iface u16 | opnum u16 | ndr_flags u32 | auth_type u8 | auth_level u8 |
- *                    reserved u16 (0) | assoc_group_id u32 |
+ *                    reserved u16 (0) | assoc_group_id u32 | association_id u64 |
  *                    account_name, domain_name, user_sid, remote_address, local_address:
  *                        each u16 length + bytes (UTF-8, no NUL) |
  *                    stub: u32 length + bytes
  *   reply (type 2):  fault u32 (0: stub holds the NDR reply; else the DCE/RPC fault code to send) |
  *                    stub: u32 length + bytes
+ *   rundown (type 3): association_id u64 — the client's association has ended: everything the
+ *                    engine holds for it (context handles, sessions) goes. Answered by an empty
+ *                    reply. (DCE/RPC context handle rundown, C706 6.1.)
  *
  * A body ends exactly where its last field ends; anything else is malformed.
  */
@@ -35,6 +38,7 @@
 enum engine_frame_type {
 	ENGINE_FRAME_CALL = 1,
 	ENGINE_FRAME_REPLY = 2,
+	ENGINE_FRAME_RUNDOWN = 3,
 };
 
 /* The RPC interfaces the engine serves (rpc-operations.tsv). */
@@ -65,6 +69,12 @@ struct engine_caller {
 	uint8_t auth_type;		/* DCERPC_AUTH_TYPE_* */
 	uint8_t auth_level;		/* DCERPC_AUTH_LEVEL_* */
 	uint32_t assoc_group_id;
+	/*
+	 * The front end's id for the client's association, unique among front-end processes (the
+	 * plugin uses pid << 32 | assoc_group_id): state the engine keeps for a client is scoped to it
+	 * and dropped by a rundown frame. 0: none.
+	 */
+	uint64_t association_id;
 	const char *account_name;
 	const char *domain_name;
 	const char *user_sid;		/* "S-1-5-21-..." */
@@ -108,6 +118,9 @@ enum engine_proto_result engine_proto_push_call(TALLOC_CTX *mem_ctx, uint32_t re
 enum engine_proto_result engine_proto_push_reply(TALLOC_CTX *mem_ctx, uint32_t request_id,
 						 const struct engine_reply *reply,
 						 uint8_t **frame_r, size_t *len_r);
+enum engine_proto_result engine_proto_push_rundown(TALLOC_CTX *mem_ctx, uint32_t request_id,
+						   uint64_t association_id,
+						   uint8_t **frame_r, size_t *len_r);
 
 /*
  * Decodes a body (without its header). Strings are copied onto mem_ctx (NUL-terminated); the stub
@@ -118,5 +131,7 @@ enum engine_proto_result engine_proto_pull_call(TALLOC_CTX *mem_ctx, const uint8
 						size_t len, struct engine_call *call_r);
 enum engine_proto_result engine_proto_pull_reply(const uint8_t *body, size_t len,
 						 struct engine_reply *reply_r);
+enum engine_proto_result engine_proto_pull_rundown(const uint8_t *body, size_t len,
+						   uint64_t *association_id_r);
 
 #endif

@@ -112,6 +112,27 @@ static void check_reply(const uint8_t *body, size_t len, uint32_t id)
 	talloc_free(frame);
 }
 
+static void check_rundown(const uint8_t *body, size_t len, uint32_t id)
+{
+	uint64_t association_id = 0, again = 0;
+	enum engine_proto_result res = engine_proto_pull_rundown(body, len, &association_id);
+	uint8_t *frame;
+	size_t frame_len;
+
+	require(res == (len == 8 ? ENGINE_PROTO_OK : ENGINE_PROTO_MALFORMED));
+	if (res != ENGINE_PROTO_OK) {
+		return;
+	}
+	if (engine_proto_push_rundown(NULL, id, association_id, &frame, &frame_len) !=
+	    ENGINE_PROTO_OK) {
+		return;	/* out of memory */
+	}
+	check_frame(frame, frame_len, ENGINE_FRAME_RUNDOWN, id, body, len);
+	require(engine_proto_pull_rundown(frame + ENGINE_PROTO_HEADER_SIZE, 8, &again) ==
+		ENGINE_PROTO_OK && again == association_id);
+	talloc_free(frame);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct engine_frame_header hdr;
@@ -125,7 +146,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	require(res == ENGINE_PROTO_OK || res == ENGINE_PROTO_MALFORMED ||
 		res == ENGINE_PROTO_TOO_BIG);
 	if (res == ENGINE_PROTO_OK) {
-		require(hdr.type == ENGINE_FRAME_CALL || hdr.type == ENGINE_FRAME_REPLY);
+		require(hdr.type == ENGINE_FRAME_CALL || hdr.type == ENGINE_FRAME_REPLY ||
+			hdr.type == ENGINE_FRAME_RUNDOWN);
 		require(hdr.body_len <= ENGINE_PROTO_MAX_BODY);
 	}
 	/* The request_id field, read independently of the parser (bytes 8..11, little-endian). */
@@ -134,5 +156,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	require(res != ENGINE_PROTO_OK || hdr.request_id == id);
 	check_call(data + ENGINE_PROTO_HEADER_SIZE, size - ENGINE_PROTO_HEADER_SIZE, id);
 	check_reply(data + ENGINE_PROTO_HEADER_SIZE, size - ENGINE_PROTO_HEADER_SIZE, id);
+	check_rundown(data + ENGINE_PROTO_HEADER_SIZE, size - ENGINE_PROTO_HEADER_SIZE, id);
 	return 0;
 }

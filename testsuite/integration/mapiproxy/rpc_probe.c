@@ -7,12 +7,16 @@
  *   fault 0x<code>                 the call returned a fault PDU
  *   error <NTSTATUS> (<where>)     connect, bind or transport failed
  *
- * Usage: rpc_probe IFACE AUTH OPNUM HEX-STUB [BINDING-OPTIONS]
+ * Usage: rpc_probe IFACE AUTH OPNUM HEX-STUB [OPNUM HEX-STUB]...
  *   IFACE  emsmdb | asyncemsmdb | nspi | rfr
  *   AUTH   ntlm | krb5 | anonymous
+ *   Several calls run in order on one connection (one association), one answer line each. In a
+ *   later stub, "{OFF:LEN}" stands for LEN bytes at offset OFF of the previous reply (a context
+ *   handle NspiBind returned, say).
  * Reads SANDBOX_IP, SANDBOX_DOMAIN, SANDBOX_REALM, SANDBOX_ADMIN, SANDBOX_PASSWORD (and
  * KRB5_CONFIG) from the environment; PROBE_USER and PROBE_PASSWORD, if set, log on as another user;
- * PROBE_BINDING, if set, replaces the binding string (another transport). Exit status 0 for ok/fault, 1 for error, 2 for usage.
+ * PROBE_BINDING, if set, replaces the binding string (another transport); PROBE_OPTIONS, if set,
+ * replaces the binding options ("seal", "connect"...; default "sign", none for anonymous). Exit status 0 for ok/fault, 1 for error, 2 for usage.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +88,35 @@ static struct cli_credentials *make_creds(TALLOC_CTX *mem_ctx, struct loadparm_c
 	return creds;
 }
 
+/*
+ * The stub's hex with each "{OFF:LEN}" replaced by LEN bytes at OFF of the previous reply; NULL if
+ * a reference falls outside it.
+ */
+static const char *expand_stub(TALLOC_CTX *mem_ctx, const char *stub, const uint8_t *prev,
+			       size_t prev_len)
+{
+	char *out = talloc_strdup(mem_ctx, "");
+	const char *at;
+
+	while (out != NULL && (at = strchr(stub, '{')) != NULL) {
+		unsigned long off, len;
+		char *end;
+
+		off = strtoul(at + 1, &end, 10);
+		if (*end != ':') {
+			return NULL;
+		}
+		len = strtoul(end + 1, &end, 10);
+		if (*end != '}' || prev == NULL || off > prev_len || len > prev_len - off) {
+			return NULL;
+		}
+		out = talloc_asprintf_append_buffer(out, "%.*s%s", (int)(at - stub), stub,
+						    test_hex_encode(mem_ctx, prev + off, len));
+		stub = end + 1;
+	}
+	return out != NULL ? talloc_asprintf_append_buffer(out, "%s", stub) : NULL;
+}
+
 int main(int argc, char **argv)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
@@ -114,9 +147,8 @@ int main(int argc, char **argv)
 			pi = &probe_ifaces[i];
 		}
 	}
-	in = test_hex_decode(mem_ctx, argv[4], &in_len);
-	if (pi == NULL || in == NULL) {
-		fprintf(stderr, "rpc_probe: unknown interface or bad hex\n");
+	if (pi == NULL || argc % 2 != 1) {
+		fprintf(stderr, "rpc_probe: unknown interface, or an opnum without a stub\n");
 		return 2;
 	}
 	/* libdcerpc reads the well-known endpoint and auth service lists; none and "host". */
@@ -133,7 +165,8 @@ int main(int argc, char **argv)
 
 	/* No port: libdcerpc asks the endpoint mapper on 135 for this syntax. */
 	binding = talloc_asprintf(mem_ctx, "ncacn_ip_tcp:%s[%s]", env("SANDBOX_IP"),
-				  argc > 5 ? argv[5] : (strcmp(argv[2], "anonymous") == 0 ? "" : "sign"));
+				  getenv("PROBE_OPTIONS") != NULL ? getenv("PROBE_OPTIONS") :
+				  strcmp(argv[2], "anonymous") == 0 ? "" : "sign");
 	if (getenv("PROBE_BINDING") != NULL) {
 		binding = getenv("PROBE_BINDING");	/* e.g. ncalrpc:[SAMBEX,sign] */
 	} else if (strcmp(argv[2], "krb5") == 0) {
@@ -148,17 +181,26 @@ int main(int argc, char **argv)
 		printf("error %s (connect %s)\n", nt_errstr(status), binding);
 		return 1;
 	}
-	status = dcerpc_binding_handle_raw_call(p->binding_handle, NULL,
-						(uint32_t)strtoul(argv[3], NULL, 0), 0, in, in_len,
-						mem_ctx, &out, &out_len, &out_flags);
-	if (NT_STATUS_IS_OK(status)) {
-		printf("ok %s\n", test_hex_encode(mem_ctx, out, out_len));
-		return 0;
+	for (int i = 3; i + 1 < argc; i += 2) {
+		const char *hex = expand_stub(mem_ctx, argv[i + 1], out, out_len);
+
+		in = hex != NULL ? test_hex_decode(mem_ctx, hex, &in_len) : NULL;
+		if (in == NULL) {
+			fprintf(stderr, "rpc_probe: bad stub %s\n", argv[i + 1]);
+			return 2;
+		}
+		status = dcerpc_binding_handle_raw_call(p->binding_handle, NULL,
+							(uint32_t)strtoul(argv[i], NULL, 0), 0, in,
+							in_len, mem_ctx, &out, &out_len, &out_flags);
+		if (NT_STATUS_IS_OK(status)) {
+			printf("ok %s\n", test_hex_encode(mem_ctx, out, out_len));
+		} else if (p->last_fault_code != 0) {
+			printf("fault 0x%08x\n", p->last_fault_code);
+			out_len = 0;
+		} else {
+			printf("error %s (call)\n", nt_errstr(status));
+			return 1;
+		}
 	}
-	if (p->last_fault_code != 0) {
-		printf("fault 0x%08x\n", p->last_fault_code);
-		return 0;
-	}
-	printf("error %s (call)\n", nt_errstr(status));
-	return 1;
+	return 0;
 }

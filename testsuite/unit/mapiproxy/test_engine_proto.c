@@ -107,7 +107,7 @@ static void test_call_null_and_empty_strings(void **state)
 	empty_call.caller.local_address = "";
 	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &null_call, &a, &alen), ENGINE_PROTO_OK);
 	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &empty_call, &b, &blen), ENGINE_PROTO_OK);
-	assert_int_equal(alen, ENGINE_PROTO_HEADER_SIZE + 30);
+	assert_int_equal(alen, ENGINE_PROTO_HEADER_SIZE + 38);
 	assert_int_equal(blen, alen);
 	assert_memory_equal(a, b, alen);
 	call_round_trip(mem_ctx, 1, &null_call, &got);
@@ -167,7 +167,7 @@ static void test_call_body_cap(void **state)
 
 	assert_non_null(stub);
 	call.stub = stub;
-	call.stub_len = ENGINE_PROTO_MAX_BODY - 30;
+	call.stub_len = ENGINE_PROTO_MAX_BODY - 38;
 	assert_int_equal(engine_proto_push_call(mem_ctx, 5, &call, &frame, &len), ENGINE_PROTO_OK);
 	assert_int_equal(len, ENGINE_PROTO_HEADER_SIZE + ENGINE_PROTO_MAX_BODY);
 	assert_int_equal(engine_proto_parse_header(frame, len, &hdr), ENGINE_PROTO_OK);
@@ -178,7 +178,7 @@ static void test_call_body_cap(void **state)
 	assert_int_equal(engine_proto_push_call(mem_ctx, 5, &call, &frame, &len),
 			 ENGINE_PROTO_TOO_BIG);
 	assert_null(frame);
-	call.stub_len = ENGINE_PROTO_MAX_BODY - 30;
+	call.stub_len = ENGINE_PROTO_MAX_BODY - 38;
 	call.caller.user_sid = "S";	/* two more bytes of body from a string */
 	assert_int_equal(engine_proto_push_call(mem_ctx, 5, &call, &frame, &len),
 			 ENGINE_PROTO_TOO_BIG);
@@ -389,7 +389,7 @@ static void test_header_bad_magic(void **state)
 
 static void test_header_bad_type(void **state)
 {
-	static const uint16_t types[] = { 0, 3, 4, 0x0100, 0x0101, 0x8001, 0xffff };
+	static const uint16_t types[] = { 0, 4, 5, 0x0100, 0x0101, 0x0103, 0x8001, 0xffff };
 	struct engine_frame_header hdr;
 	uint8_t h[16];
 
@@ -434,7 +434,7 @@ static const char golden_call_hex[] =
 	"0100"			/* type 1: call */
 	"0000"			/* flags */
 	"78563412"		/* request_id 0x12345678 */
-	"53000000"		/* body_len 83 */
+	"5b000000"		/* body_len 91 */
 	"0200"			/* iface 2: NSPI */
 	"0500"			/* opnum 5 */
 	"10000000"		/* ndr_flags 0x10 */
@@ -442,6 +442,7 @@ static const char golden_call_hex[] =
 	"06"			/* auth_level 6 (privacy) */
 	"0000"			/* reserved */
 	"44332211"		/* assoc_group_id 0x11223344 */
+	"efcdab8967452301"	/* association_id 0x0123456789abcdef */
 	"0500" "616c696365"	/* account_name "alice" */
 	"0600" "53414d424558"	/* domain_name "SAMBEX" */
 	"1300" "532d312d352d32312d312d322d332d31313034"	/* user_sid "S-1-5-21-1-2-3-1104" */
@@ -449,6 +450,41 @@ static const char golden_call_hex[] =
 	"1300" "697076343a31302e302e302e313a3439313532"
 	"0000"			/* local_address "" */
 	"04000000" "deadbeef";	/* stub: 4 bytes */
+
+/* A rundown frame (engine_proto.h): association 0x0123456789abcdef has ended. */
+static const char golden_rundown_hex[] =
+	"53425831"		/* magic */
+	"0300"			/* type 3: rundown */
+	"0000"			/* flags */
+	"07000000"		/* request_id 7 */
+	"08000000"		/* body_len 8 */
+	"efcdab8967452301";	/* association_id */
+
+static void test_golden_rundown(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	struct engine_frame_header hdr;
+	uint8_t *golden, *frame;
+	size_t golden_len, len;
+	uint64_t id = 0;
+
+	golden = test_hex_decode(mem_ctx, golden_rundown_hex, &golden_len);
+	assert_int_equal(engine_proto_parse_header(golden, golden_len, &hdr), ENGINE_PROTO_OK);
+	assert_int_equal(hdr.type, ENGINE_FRAME_RUNDOWN);
+	assert_int_equal(engine_proto_pull_rundown(golden + 16, hdr.body_len, &id), ENGINE_PROTO_OK);
+	assert_int_equal(id, 0x0123456789abcdefULL);
+	assert_int_equal(engine_proto_push_rundown(mem_ctx, 7, id, &frame, &len), ENGINE_PROTO_OK);
+	assert_int_equal(len, golden_len);
+	assert_memory_equal(frame, golden, len);
+	/* The body is exactly the 8 bytes: shorter or longer is malformed. */
+	for (size_t n = 0; n < 16; n++) {
+		uint8_t body[16] = { 0 };
+
+		assert_int_equal(engine_proto_pull_rundown(body, n, &id),
+				 n == 8 ? ENGINE_PROTO_OK : ENGINE_PROTO_MALFORMED);
+	}
+	talloc_free(mem_ctx);
+}
 
 static void test_golden_call(void **state)
 {
@@ -460,11 +496,11 @@ static void test_golden_call(void **state)
 
 	golden = test_hex_decode(mem_ctx, golden_call_hex, &golden_len);
 	assert_non_null(golden);
-	assert_int_equal(golden_len, 16 + 83);
+	assert_int_equal(golden_len, 16 + 91);
 	assert_int_equal(engine_proto_parse_header(golden, golden_len, &hdr), ENGINE_PROTO_OK);
 	assert_int_equal(hdr.type, ENGINE_FRAME_CALL);
 	assert_int_equal(hdr.request_id, 0x12345678);
-	assert_int_equal(hdr.body_len, 83);
+	assert_int_equal(hdr.body_len, 91);
 	assert_int_equal(engine_proto_pull_call(mem_ctx, golden + 16, hdr.body_len, &call),
 			 ENGINE_PROTO_OK);
 	assert_int_equal(call.iface, ENGINE_IFACE_NSPI);
@@ -473,6 +509,7 @@ static void test_golden_call(void **state)
 	assert_int_equal(call.caller.auth_type, 10);
 	assert_int_equal(call.caller.auth_level, 6);
 	assert_int_equal(call.caller.assoc_group_id, 0x11223344);
+	assert_int_equal(call.caller.association_id, 0x0123456789abcdefULL);
 	assert_string_equal(call.caller.account_name, "alice");
 	assert_string_equal(call.caller.domain_name, "SAMBEX");
 	assert_string_equal(call.caller.user_sid, "S-1-5-21-1-2-3-1104");
@@ -555,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_header_nonzero_flags),
 		cmocka_unit_test(test_header_too_big),
 		cmocka_unit_test(test_golden_call),
+		cmocka_unit_test(test_golden_rundown),
 		cmocka_unit_test(test_golden_replies),
 	};
 

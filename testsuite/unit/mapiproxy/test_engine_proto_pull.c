@@ -31,10 +31,10 @@ static uint8_t *sample_reply_body(TALLOC_CTX *mem_ctx, size_t *len_r)
 	return talloc_memdup(mem_ctx, frame + ENGINE_PROTO_HEADER_SIZE, *len_r);
 }
 
-/* Offsets of the five u16 string lengths in a call body (they follow 16 fixed bytes). */
+/* Offsets of the five u16 string lengths in a call body (they follow 24 fixed bytes). */
 static void string_offsets(const uint8_t *body, size_t offs[5])
 {
-	size_t at = 16;
+	size_t at = 24;
 
 	for (int i = 0; i < 5; i++) {
 		offs[i] = at;
@@ -101,7 +101,7 @@ static void test_call_every_truncation(void **state)
 	for (size_t n = 0; n < len; n++) {
 		assert_int_equal(pull_call_copy(body, n), ENGINE_PROTO_MALFORMED);
 	}
-	assert_int_equal(min_len, 30);
+	assert_int_equal(min_len, 38);
 	assert_int_equal(pull_call_copy(min_body, min_len), ENGINE_PROTO_OK);
 	for (size_t n = 0; n < min_len; n++) {
 		assert_int_equal(pull_call_copy(min_body, n), ENGINE_PROTO_MALFORMED);
@@ -127,11 +127,11 @@ static void test_reply_every_truncation(void **state)
 static void test_empty_bodies(void **state)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
-	static const uint8_t zeros[30];
+	static const uint8_t zeros[38];
 	struct engine_call call;
 
 	assert_int_equal(engine_proto_pull_call(mem_ctx, NULL, 0, &call), ENGINE_PROTO_MALFORMED);
-	/* Thirty zero bytes are the least valid call: EMSMDB opnum 0, empty strings and stub. */
+	/* 38 zero bytes are the least valid call: EMSMDB opnum 0, empty strings and stub. */
 	assert_int_equal(engine_proto_pull_call(mem_ctx, zeros, sizeof(zeros), &call),
 			 ENGINE_PROTO_OK);
 	assert_int_equal(call.iface, ENGINE_IFACE_EMSMDB);

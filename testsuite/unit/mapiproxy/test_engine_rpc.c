@@ -131,6 +131,46 @@ static void test_dispatch_faults_unknown_opnums(void **state)
 	}
 }
 
+/* Rundown frames reach the handler's rundown hook; the client never waits for them. */
+static void record_rundown(uint64_t association_id, void *private_data)
+{
+	*(uint64_t *)private_data = association_id;
+}
+
+static bool rundown_seen(void *arg)
+{
+	return *(uint64_t *)arg != 0;
+}
+
+static void test_rundown(void **state)
+{
+	struct fixture *f = *state;
+	static uint64_t seen;
+	struct engine_handler handler;
+	struct engine_server *server;
+
+	seen = 0;
+	engine_dispatch_handler_init(&handler, NULL);
+	handler.rundown = record_rundown;
+	handler.private_data = &seen;
+	server = engine_server_new(f->mem_ctx, f->ev, f->listen_fd, &handler);
+	assert_non_null(server);
+	assert_int_equal(engine_client_rundown(f->path, 0x1122334455667788ULL), 0);
+	assert_true(pump_until(f, rundown_seen, &seen, 3000));
+	assert_int_equal(seen, 0x1122334455667788ULL);
+	/* No engine: an error at once, nothing blocks (sent from destructors in Samba). */
+	assert_int_not_equal(engine_client_rundown("/nonexistent/engine.sock", 1), 0);
+}
+
+/* The dispatcher's rundown with no context (a test server) is harmless. */
+static void test_dispatch_rundown_without_context(void **state)
+{
+	struct engine_handler handler;
+
+	engine_dispatch_handler_init(&handler, NULL);
+	handler.rundown(42, NULL);
+}
+
 static void test_timeout(void **state)
 {
 	struct server_fixture s = start_echo_server(state);
@@ -434,6 +474,8 @@ int main(void)
 		T(test_echo_fault_passes_through),
 		T(test_echo_null_strings_and_empty_stub),
 		T(test_dispatch_faults_unknown_opnums),
+		T(test_rundown),
+		T(test_dispatch_rundown_without_context),
 		T(test_timeout),
 		T(test_timeout_then_late_reply),
 		T(test_sequential_calls),
