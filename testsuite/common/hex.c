@@ -1,9 +1,15 @@
 /*
  * Hex and TSV helpers shared by the vector tests.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hex.h"
+#include "tap.h"
+
+/* Vector rows carry hex payloads up to 32 KB (64 K hex digits). */
+#define TSV_LINE_MAX (128 * 1024)
 
 static int nibble(char c)
 {
@@ -91,4 +97,43 @@ size_t test_tsv_split(char *line, char **fields, size_t max)
 		*line++ = '\0';
 	}
 	return n;
+}
+
+void test_tsv_each_row(const char *dir, const char *file, size_t min_fields, size_t max_fields,
+		       test_tsv_row_fn fn)
+{
+	char path[4096];
+	char *line = malloc(TSV_LINE_MAX);
+	unsigned lineno = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!tap_ok(f != NULL && line != NULL, "%s opens", file)) {
+		free(line);
+		return;
+	}
+	while (fgets(line, TSV_LINE_MAX, f) != NULL) {
+		char *fv[8];
+		size_t n = test_tsv_split(line, fv, 8);
+		TALLOC_CTX *tmp;
+
+		lineno++;
+		if (n == 0) {
+			continue;
+		}
+		if (n + 1 == min_fields) {
+			fv[n++] = (char *)"";	/* an empty last field an editor trimmed */
+		}
+		if (n < min_fields || n > max_fields) {
+			tap_ok(false, "%s:%u has %zu fields, wants %zu to %zu", file, lineno, n,
+			       min_fields, max_fields);
+			continue;
+		}
+		tmp = talloc_new(NULL);
+		fn(tmp, fv, n, lineno);
+		talloc_free(tmp);
+	}
+	fclose(f);
+	free(line);
 }

@@ -15,38 +15,6 @@
 #include "mapi_utf16.h"
 #include "tap.h"
 
-typedef void (*row_fn)(TALLOC_CTX *mem_ctx, char **f, size_t n, unsigned line);
-
-static void each_row(const char *dir, const char *file, size_t fields, row_fn fn)
-{
-	char path[4096], line[4096];
-	unsigned lineno = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	f = fopen(path, "r");
-	if (!tap_ok(f != NULL, "%s opens", file)) {
-		return;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *fv[8];
-		size_t n = test_tsv_split(line, fv, 8);
-		TALLOC_CTX *tmp;
-
-		lineno++;
-		if (n == 0) {
-			continue;
-		}
-		if (n < fields) {
-			tap_ok(false, "%s:%u has %zu fields, wants %zu", file, lineno, n, fields);
-			continue;
-		}
-		tmp = talloc_new(NULL);
-		fn(tmp, fv, n, lineno);
-		talloc_free(tmp);
-	}
-	fclose(f);
-}
 
 static void guid_row(TALLOC_CTX *mem_ctx, char **f, size_t n, unsigned line)
 {
@@ -126,8 +94,8 @@ int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : ".";
 
-	each_row(dir, "guid.tsv", 2, guid_row);
-	each_row(dir, "filetime.tsv", 3, filetime_row);
-	each_row(dir, "utf16.tsv", 2, utf16_row);
+	test_tsv_each_row(dir, "guid.tsv", 2, 8, guid_row);
+	test_tsv_each_row(dir, "filetime.tsv", 3, 8, filetime_row);
+	test_tsv_each_row(dir, "utf16.tsv", 2, 8, utf16_row);
 	return tap_done();
 }

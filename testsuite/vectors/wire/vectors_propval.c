@@ -16,7 +16,6 @@
 #include "mapi_sortorder.h"
 #include "tap.h"
 
-#define LINE_MAX_BYTES 65536
 
 /* ---------------------------------------------------------------- describing values */
 
@@ -150,40 +149,6 @@ static char *describe_res(TALLOC_CTX *mem_ctx, const struct mapi_restriction *r)
 
 /* ---------------------------------------------------------------- TSV plumbing */
 
-typedef void (*row_fn)(TALLOC_CTX *mem_ctx, char **f, unsigned line);
-
-static void each_row(const char *dir, const char *file, size_t fields, row_fn fn)
-{
-	char path[4096];
-	char *line = malloc(LINE_MAX_BYTES);
-	unsigned lineno = 0;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fp = fopen(path, "r");
-	if (!tap_ok(fp != NULL, "%s opens", file)) {
-		free(line);
-		return;
-	}
-	while (fgets(line, LINE_MAX_BYTES, fp) != NULL) {
-		char *fv[8];
-		size_t n = test_tsv_split(line, fv, 8);
-		TALLOC_CTX *tmp;
-
-		lineno++;
-		if (n == 0) {
-			continue;
-		}
-		if (!tap_ok(n == fields, "%s:%u has %zu fields", file, lineno, fields)) {
-			continue;
-		}
-		tmp = talloc_new(NULL);
-		fn(tmp, fv, lineno);
-		talloc_free(tmp);
-	}
-	fclose(fp);
-	free(line);
-}
 
 /* "0x0E1D001F,0x..." or "-" */
 static struct mapi_proptag_array *parse_tags(TALLOC_CTX *mem_ctx, const char *text)
@@ -336,7 +301,7 @@ static uint32_t decode_kind(TALLOC_CTX *mem_ctx, const char *kind, const uint8_t
 }
 
 /* name, source, kind, context (rop|ext), bytes, fields or error:CODE */
-static void propval_row(TALLOC_CTX *mem_ctx, char **f, unsigned line)
+static void propval_row(TALLOC_CTX *mem_ctx, char **f, size_t n, unsigned line)
 {
 	size_t len = 0, out_len = 0;
 	uint8_t *b = test_hex_decode(mem_ctx, f[4], &len), *out = NULL;
@@ -383,7 +348,7 @@ static void propval_row(TALLOC_CTX *mem_ctx, char **f, unsigned line)
 /* ---------------------------------------------------------------- restriction.tsv */
 
 /* name, source, context, bytes, fields or error:CODE */
-static void restriction_row(TALLOC_CTX *mem_ctx, char **f, unsigned line)
+static void restriction_row(TALLOC_CTX *mem_ctx, char **f, size_t n, unsigned line)
 {
 	size_t len = 0, out_len = 0;
 	uint8_t *b = test_hex_decode(mem_ctx, f[3], &len), *out = NULL;
@@ -431,7 +396,7 @@ int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : ".";
 
-	each_row(dir, "propval.tsv", 6, propval_row);
-	each_row(dir, "restriction.tsv", 5, restriction_row);
+	test_tsv_each_row(dir, "propval.tsv", 6, 6, propval_row);
+	test_tsv_each_row(dir, "restriction.tsv", 5, 5, restriction_row);
 	return tap_done();
 }

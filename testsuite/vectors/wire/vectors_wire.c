@@ -15,9 +15,7 @@
 #include "mapi_rpcext.h"
 #include "tap.h"
 
-#define LINE_MAX_BYTES 65536
 
-typedef void (*row_fn)(TALLOC_CTX *mem_ctx, char **f, size_t n, unsigned line);
 
 /* Hex with spaces, plus "HH*N" for a byte repeated N times; "-" or "" is empty. NULL if bad. */
 static uint8_t *bytes_decode(TALLOC_CTX *mem_ctx, const char *text, size_t *len_r)
@@ -50,44 +48,6 @@ static uint8_t *bytes_decode(TALLOC_CTX *mem_ctx, const char *text, size_t *len_
 	}
 	*len_r = len;
 	return out;
-}
-
-static void each_row(const char *dir, const char *file, size_t fields, row_fn fn)
-{
-	char path[4096];
-	char *line = malloc(LINE_MAX_BYTES);
-	unsigned lineno = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	f = fopen(path, "r");
-	if (!tap_ok(f != NULL, "%s opens", file)) {
-		free(line);
-		return;
-	}
-	while (fgets(line, LINE_MAX_BYTES, f) != NULL) {
-		char *fv[8];
-		size_t n = test_tsv_split(line, fv, 8);
-		TALLOC_CTX *tmp;
-
-		lineno++;
-		if (n == 0) {
-			continue;
-		}
-		/* a trailing empty field (an empty payload) may be cut by the splitter */
-		while (n < fields && n >= fields - 1) {
-			fv[n++] = (char *)"";
-		}
-		if (n < fields) {
-			tap_ok(false, "%s:%u has %zu fields, wants %zu", file, lineno, n, fields);
-			continue;
-		}
-		tmp = talloc_new(NULL);
-		fn(tmp, fv, n, lineno);
-		talloc_free(tmp);
-	}
-	fclose(f);
-	free(line);
 }
 
 /* ---------------------------------------------------------------- rpcext.tsv */
@@ -275,8 +235,8 @@ int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : ".";
 
-	each_row(dir, "rpcext.tsv", 5, rpcext_row);
-	each_row(dir, "lz77.tsv", 4, lz77_row);
-	each_row(dir, "aux.tsv", 4, aux_row);
+	test_tsv_each_row(dir, "rpcext.tsv", 5, 8, rpcext_row);
+	test_tsv_each_row(dir, "lz77.tsv", 4, 8, lz77_row);
+	test_tsv_each_row(dir, "aux.tsv", 4, 8, aux_row);
 	return tap_done();
 }
