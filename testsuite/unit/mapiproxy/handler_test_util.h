@@ -116,4 +116,41 @@ static inline struct engine_handler *echo_handler(TALLOC_CTX *mem_ctx, struct ha
 	return h;
 }
 
+/*
+ * A server with the echo handler on the fixture's socket, and a way to wait until it has dropped
+ * every connection: its talloc tree back to the size it had with none open.
+ */
+struct server_fixture {
+	struct fixture *f;
+	struct engine_server *server;
+	struct handler_ctl *ctl;
+	size_t idle_blocks;
+};
+
+static inline struct server_fixture start_echo_server(void **state)
+{
+	struct server_fixture s = { .f = *state };
+	struct engine_handler *h = echo_handler(s.f->mem_ctx, &s.ctl);
+
+	s.server = engine_server_new(s.f->mem_ctx, s.f->ev, s.f->listen_fd, h);
+	assert_non_null(s.server);
+	s.idle_blocks = talloc_total_blocks(s.server);
+	return s;
+}
+
+static inline bool server_idle(void *arg)
+{
+	struct server_fixture *s = arg;
+
+	return talloc_total_blocks(s->server) == s->idle_blocks;
+}
+
+static inline void assert_server_idle(struct server_fixture *s)
+{
+	if (!pump_until(s->f, server_idle, s, 3000)) {
+		talloc_report_full(s->server, stderr);
+		fail();
+	}
+}
+
 #endif

@@ -7,40 +7,6 @@
 #include "handler_test_util.h"
 #include "engine_dispatch.h"
 
-struct server_fixture {
-	struct fixture *f;
-	struct engine_server *server;
-	struct handler_ctl *ctl;
-	size_t idle_blocks;	/* the server's talloc blocks with no connection open */
-};
-
-static struct server_fixture start_echo_server(void **state)
-{
-	struct server_fixture s = { .f = *state };
-	struct engine_handler *h = echo_handler(s.f->mem_ctx, &s.ctl);
-
-	s.server = engine_server_new(s.f->mem_ctx, s.f->ev, s.f->listen_fd, h);
-	assert_non_null(s.server);
-	s.idle_blocks = talloc_total_blocks(s.server);
-	return s;
-}
-
-static bool server_idle(void *arg)
-{
-	struct server_fixture *s = arg;
-
-	return talloc_total_blocks(s->server) == s->idle_blocks;
-}
-
-/* The server has dropped every connection (each client closes after its reply). */
-static void assert_server_idle(struct server_fixture *s)
-{
-	if (!pump_until(s->f, server_idle, s, 3000)) {
-		talloc_report_full(s->server, stderr);
-		fail();
-	}
-}
-
 static void assert_echo(struct server_fixture *s, const struct engine_call *call)
 {
 	TALLOC_CTX *out = talloc_new(s->f->mem_ctx);

@@ -6,36 +6,6 @@
  */
 #include "handler_test_util.h"
 
-struct server_fixture {
-	struct fixture *f;
-	struct engine_server *server;
-	struct handler_ctl *ctl;
-	size_t idle_blocks;
-};
-
-static struct server_fixture start_echo_server(void **state)
-{
-	struct server_fixture s = { .f = *state };
-	struct engine_handler *h = echo_handler(s.f->mem_ctx, &s.ctl);
-
-	s.server = engine_server_new(s.f->mem_ctx, s.f->ev, s.f->listen_fd, h);
-	assert_non_null(s.server);
-	s.idle_blocks = talloc_total_blocks(s.server);
-	return s;
-}
-
-static bool server_idle(void *arg)
-{
-	struct server_fixture *s = arg;
-
-	return talloc_total_blocks(s->server) == s->idle_blocks;
-}
-
-static void assert_server_idle(struct server_fixture *s)
-{
-	assert_true(pump_until(s->f, server_idle, s, 3000));
-}
-
 static int raw_connect(const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
