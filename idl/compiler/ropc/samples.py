@@ -1,0 +1,136 @@
+"""Sample encodings of every described ROP, for the generated codecs' round-trip tests.
+
+Each ROP half gets a 'full' sample (every condition true, arrays of two, optional parts present)
+and a 'lean' one (conditions false, arrays empty, optional parts absent); responses also get the
+failure shape and every declared error shape. Values are small counters, so a field that lands
+in the wrong place changes the bytes. The columns of rows are SAMPLE_COLUMNS.
+"""
+import struct
+
+from .ast import Field, If, Sized
+from .model import SCALARS, walk
+
+SAMPLE_COLUMNS = (0x00010003, 0x0037001F)	# PtypInteger32, PtypString
+FIXED = {
+    'asciiz': b'ab\0',
+    'utf16z': 'ab\0'.encode('utf-16-le'),
+    'proptags': bytes.fromhex('0200 03000100 1f003700'),
+    'tagged': bytes.fromhex('03000100 05000000'),
+    # standard row: 5, "A"
+    'proprow': bytes.fromhex('00 05000000 41000000'),
+    # a standard row, then a flagged row: 7, missing
+    'rowset': bytes.fromhex('0200 00 05000000 41000000 01 00 07000000 01'),
+    'problems': bytes.fromhex('0100 0000 03000100 0f010480'),
+    'restriction': bytes.fromhex('08 03000100'),	# ExistRestriction (MS-OXCDATA 2.12.9)
+    'sortorders': bytes.fromhex('0100 0000 0000 0300 0100 01'),
+    'typedstring': bytes.fromhex('04 6100 0000'),
+}
+PACK = {1: '<B', 2: '<H', 4: '<I', 8: '<Q'}
+FAILURE = 0x80004005
+
+
+class Sampler:
+    def __init__(self, model, full):
+        self.model = model
+        self.full = full
+        self.k = 0
+
+    def body(self, items, env=None):
+        env = {} if env is None else env
+        counts = {f.size for f in walk(items) if isinstance(f, Field) and isinstance(f.size, str)}
+        conds = {it.name: it for it in walk(items) if isinstance(it, If)}
+        return self.items(items, env, counts, conds)
+
+    def items(self, items, env, counts, conds):
+        out = b''
+        for it in items:
+            if isinstance(it, If):
+                v, c = env[it.name], it
+                taken = (v & c.value) != 0 if c.op == '&' else \
+                    v == c.value if c.op == '==' else v != c.value if c.op == '!=' else v != 0
+                out += self.items(it.body if taken else it.orelse, env, counts, conds)
+            elif isinstance(it, Sized):
+                inner = self.items(it.body, env, counts, conds)
+                out += struct.pack(PACK[SCALARS[it.type][0]], len(inner)) + inner
+            else:
+                out += self.field(it, env, counts, conds)
+        return out
+
+    def scalar_value(self, f, counts, conds):
+        if f.name in counts:
+            return 2 if self.full else 0
+        c = conds.get(f.name)
+        if c is not None:
+            if c.op == '&':
+                return c.value if self.full else 0
+            if c.op == '==':
+                return c.value if self.full else c.value ^ 1
+            if c.op == '!=':
+                return (c.value ^ 1) if self.full else c.value
+            return 1 if self.full else 0
+        self.k += 1
+        return 1 if f.type == 'bool' else self.k
+
+    def field(self, f, env, counts, conds):
+        if f.optional:
+            return self.one(f.type) if self.full else b''
+        if f.size is None:
+            if f.type in SCALARS:
+                v = self.scalar_value(f, counts, conds)
+                env[f.name] = v
+                return struct.pack(PACK[SCALARS[f.type][0]], v)
+            return self.one(f.type)
+        n = f.size if isinstance(f.size, int) else env[f.size]
+        return b''.join(self.one(f.type) for _ in range(n))
+
+    def one(self, typ):
+        if typ in SCALARS:
+            self.k += 1
+            v = 1 if typ == 'bool' else self.k & 0x7F
+            return struct.pack(PACK[SCALARS[typ][0]], v)
+        if typ in FIXED:
+            return FIXED[typ]
+        return self.body(self.model.structs[typ].body)
+
+
+def samples(model):
+    """(rop id, label, 'request'|'response', bytes) for every described ROP, deduplicated."""
+    out = []
+    for rop in model.rops:
+        got = []
+        for full in (True, False):
+            s = Sampler(model, full)
+            got.append(('request', 'full' if full else 'lean',
+                        bytes([rop.id]) + s.body(rop.request)))
+        if rop.handle is not None:
+            for full in (True, False):
+                s = Sampler(model, full)
+                got.append(('response', 'full' if full else 'lean',
+                            bytes([rop.id, 1]) + struct.pack('<I', 0) + s.body(rop.response)))
+            got.append(('response', 'failure', bytes([rop.id, 1]) + struct.pack('<I', FAILURE)))
+            for err in rop.errors:
+                s = Sampler(model, True)
+                got.append(('response', f'error 0x{err.value:08X}',
+                            bytes([rop.id, 1]) + struct.pack('<I', err.value) + s.body(err.body)))
+        seen = set()
+        for half, label, data in got:
+            if (half, data) not in seen:
+                seen.add((half, data))
+                out.append((rop.id, f'{rop.name} {half} {label}', half, data))
+    return out
+
+
+def emit(model):
+    """C source of the rop_samples table (declared in testsuite/unit/rop/rop_samples.h)."""
+    lines = ['/* Generated by idl/compiler/ropc.py (samples of every described ROP). */',
+             '#include "rop_samples.h"', '',
+             'const uint32_t rop_sample_columns[] = { '
+             + ', '.join(f'0x{c:08X}' for c in SAMPLE_COLUMNS) + ' };',
+             f'const uint16_t rop_sample_column_count = {len(SAMPLE_COLUMNS)};', '',
+             'const struct rop_sample rop_samples[] = {']
+    for rid, label, half, data in samples(model):
+        lines.append(f'\t{{ 0x{rid:02X}, "{label}", {"true" if half == "response" else "false"}, '
+                     f'"{data.hex()}" }},')
+    lines += ['};', '', 'const size_t rop_sample_count = sizeof(rop_samples) / sizeof(rop_samples[0]);',
+              '']
+    return '\n'.join(lines)
