@@ -59,6 +59,7 @@ class Rop:
     handle: Optional[str]		# response's handle index field; None: no response
     response: List[object] = dfield(default_factory=list)
     errors: List[ErrorShape] = dfield(default_factory=list)
+    always: bool = False		# response fields follow whatever the ReturnValue
 
 
 @dataclass

@@ -81,11 +81,14 @@ class Emitter:
         out += ['};', '']
         if rop.handle is not None:
             out += [f'struct {n}_response {{', f'\tuint8_t {snake(rop.handle)};',
-                    '\tuint32_t return_value;', '\t/* when return_value is 0 */']
+                    '\tuint32_t return_value;',
+                    '\t/* whatever return_value is, but an error shape\'s */' if rop.always
+                    else '\t/* when return_value is 0 */']
             out += members(rop.response, self.model.structs)
+            seen = set(out)
             for err in rop.errors:
-                out.append(f'\t/* when return_value is 0x{err.value:08X} */')
-                out += members(err.body, self.model.structs)
+                out.append(f'\t/* also when return_value is 0x{err.value:08X} */')
+                out += [m for m in members(err.body, self.model.structs) if m not in seen]
             out += ['};', '']
         out += [f'uint32_t {n}_pull_request(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
                 f'\t\tstruct {n}_request *req);',
@@ -146,20 +149,12 @@ class Emitter:
         pe = PullEmitter(self.model.structs)
         pull = head + [f'\tst = rop_pull_response_head(r, &resp->{h}, &resp->return_value);',
                        '\tif (st != 0) {', '\t\treturn st;', '\t}',
-                       '\tif (resp->return_value == 0) {']
-        pull += pe.body(rop.response, 'resp->', 'r', '\t\t')
-        for err in rop.errors:
-            pull += [f'\t}} else if (resp->return_value == 0x{err.value:08X}) {{']
-            pull += pe.body(err.body, 'resp->', 'r', '\t\t')
-        pull += ['\t}']
+                       ]
+        pull += self.shapes(rop, lambda b: pe.body(b, 'resp->', 'r', '\t\t'))
         ps = PushEmitter()
         push = [f'\tst = rop_push_response_head(w, {rid}, resp->{h}, resp->return_value);',
-                '\tif (st != 0) {', '\t\treturn st;', '\t}', '\tif (resp->return_value == 0) {']
-        push += ps.body(rop.response, 'resp->', '\t\t')
-        for err in rop.errors:
-            push += [f'\t}} else if (resp->return_value == 0x{err.value:08X}) {{']
-            push += ps.body(err.body, 'resp->', '\t\t')
-        push += ['\t}']
+                '\tif (st != 0) {', '\t\treturn st;', '\t}']
+        push += self.shapes(rop, lambda b: ps.body(b, 'resp->', '\t\t'))
         out += self.function(
             [f'uint32_t {n}_pull_response(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
              f'\t\tconst struct mapi_proptag_array *columns, struct {n}_response *resp)'], pull)
@@ -167,6 +162,25 @@ class Emitter:
             [f'uint32_t {n}_push_response(struct mapi_propval_writer *w,',
              '\t\tconst struct mapi_proptag_array *columns,',
              f'\t\tconst struct {n}_response *resp)'], push)
+        return out
+
+    @staticmethod
+    def shapes(rop, body):
+        """The branch on ReturnValue: error shapes first, then success (or every other value)."""
+        out, first = [], True
+        for err in rop.errors:
+            kw = 'if' if first else '} else if'
+            out += [f'\t{kw} (resp->return_value == 0x{err.value:08X}) {{'] + body(err.body)
+            first = False
+        main = body(rop.response)
+        if rop.always:
+            if not first:
+                out += ['\t} else {'] + main + ['\t}']
+            else:
+                out += [x[1:] for x in main]
+        else:
+            kw = 'if' if first else '} else if'
+            out += [f'\t{kw} (resp->return_value == 0) {{'] + main + ['\t}']
         return out
 
     def table(self):

@@ -24,6 +24,7 @@ class PullEmitter:
         self.nsub = 0
 
     def body(self, items, s, r, ind):
+        self.scope = s
         out = []
         for it in items:
             if isinstance(it, If):
@@ -93,6 +94,9 @@ class PullEmitter:
             call = f'rop_pull_bool({r}, &{m})'
         elif typ in SCALARS:
             call = f'mapi_propval_pull_{typ}({r}, &{m})'
+        elif typ == 'string':
+            call = (f'rop_pull_string(mem_ctx, {r}, {self.scope}{snake(f.param)} != 0 '
+                    f'? 0x001F : 0x001E, &{m})')
         elif typ in PTYP:
             call = f'rop_pull_string(mem_ctx, {r}, {PTYP[typ]}, &{m})'
         elif typ in WIRE_PULL:

@@ -13,6 +13,7 @@ class PushEmitter:
         self.nsub = 0
 
     def body(self, items, s, ind):
+        self.scope = s
         out = []
         for it in items:
             if isinstance(it, If):
@@ -68,6 +69,9 @@ class PushEmitter:
             call = f'mapi_propval_push_u8(w, {m} ? 1 : 0)'
         elif typ in SCALARS:
             call = f'mapi_propval_push_{typ}(w, {m})'
+        elif typ == 'string':
+            call = (f'rop_push_string(w, {self.scope}{snake(f.param)} != 0 ? 0x001F : 0x001E, '
+                    f'{m})')
         elif typ in PTYP:
             call = f'rop_push_string(w, {PTYP[typ]}, {m})'
         elif typ in WIRE_PUSH:

@@ -19,6 +19,7 @@ COUNT_TYPES = ('u8', 'u16', 'u32')
 # name: (least wire bytes, C type) for the MS-OXCDATA structures of libmapi/wire
 COMPOUNDS = {
     'asciiz': (1, 'char *'),
+    'string': (1, 'char *'),	# asciiz or utf16z as the field named in () says
     'utf16z': (2, 'char *'),
     'proptags': (2, 'struct mapi_proptag_array'),
     'tagged': (4, 'struct mapi_propval'),
@@ -136,15 +137,28 @@ class Model:
         if rop.handle is not None:
             scope = {rop.handle: Field(rop.line, 'u8', rop.handle),
                      'ReturnValue': Field(rop.line, 'u32', 'ReturnValue')}
+            base = dict(scope)
             self.check_body(filename, rop.response, scope, allow_params=True)
             seen = set()
             for err in rop.errors:
                 if err.value == 0 or err.value in seen:
                     raise RopError(filename, err.line, 'error shape for 0 or given twice')
                 seen.add(err.value)
-                self.check_body(filename, err.body, scope, allow_params=True)
-        rop.params = sorted({f.param for f in self.fields(rop) if f.param})
+                # Shapes exclude each other: a name may repeat across them, with one C type.
+                self.check_body(filename, err.body, dict(base), allow_params=True)
+                self.check_shared(filename, err.body, scope)
+        rop.params = sorted({f.param for f in self.fields(rop) if f.type in ROW_TYPES})
         self.rops.append(rop)
+
+    @staticmethod
+    def check_shared(filename, body, scope):
+        for f in walk(body):
+            if isinstance(f, (Field, Sized)):
+                other = scope.get(f.name)
+                if other is not None and (type(other) is not type(f) or other.type != f.type
+                                          or getattr(other, 'size', None) != getattr(f, 'size', None)):
+                    raise RopError(filename, f.line, f'{f.name} repeats with another type')
+                scope.setdefault(f.name, f)
 
     @staticmethod
     def fields(rop):
@@ -192,6 +206,12 @@ class Model:
                                    f'count {f.size}: not an earlier u8/u16/u32 field')
                 if elem_min(f.type, self.structs) == 0:
                     raise RopError(filename, f.line, f'{f.type} has no least size to bound a count')
+        if f.type == 'string':
+            ref = scope.get(f.param)
+            if not isinstance(ref, Field) or ref.type not in SCALARS or ref.size is not None:
+                raise RopError(filename, f.line,
+                               'string takes (FIELD): an earlier integer field, nonzero for UTF-16')
+            return
         if (f.type in ROW_TYPES) != (f.param is not None):
             raise RopError(filename, f.line, 'proprow and rowset, and only they, take (columns)')
         if f.param is not None and f.param != 'columns':

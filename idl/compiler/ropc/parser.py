@@ -4,7 +4,7 @@
     struct   := 'struct' NAME '{' item* '}'
     rop      := 'rop' NAME NUMBER '{' 'request' '{' item* '}' response '}'
     response := 'response' 'none' ';'
-              | 'response' NAME '{' item* '}' ( 'error' NUMBER '{' item* '}' )*
+              | 'response' NAME [ 'always' ] '{' item* '}' ( 'error' NUMBER '{' item* '}' )*
     item     := 'if' NAME [ ('&' | '==' | '!=') NUMBER ] '{' item* '}' [ 'else' '{' item* '}' ]
               | 'sized' TYPE NAME '{' item* '}'
               | TYPE NAME [ '[' (NUMBER | NAME) ']' ] [ '(' NAME ')' ] [ 'optional' ] ';'
@@ -80,6 +80,7 @@ class Parser:
             self.expect(';')
         else:
             rop.handle = self.ident('the response handle index field')
+            rop.always = self.accept('always')
             rop.response = self.block()
             while self.peek().text == 'error':
                 eline = self.next().line

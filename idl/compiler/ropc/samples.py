@@ -39,6 +39,10 @@ class Sampler:
         env = {} if env is None else env
         counts = {f.size for f in walk(items) if isinstance(f, Field) and isinstance(f.size, str)}
         conds = {it.name: it for it in walk(items) if isinstance(it, If)}
+        # a string's width flag: UTF-16 in full samples, 8-bit in lean ones
+        for f in walk(items):
+            if isinstance(f, Field) and f.type == 'string':
+                conds.setdefault(f.param, If(f.line, f.param, None, 0))
         return self.items(items, env, counts, conds)
 
     def items(self, items, env, counts, conds):
@@ -79,11 +83,13 @@ class Sampler:
                 v = self.scalar_value(f, counts, conds)
                 env[f.name] = v
                 return struct.pack(PACK[SCALARS[f.type][0]], v)
-            return self.one(f.type)
+            return self.one(f.type, f, env)
         n = f.size if isinstance(f.size, int) else env[f.size]
         return b''.join(self.one(f.type) for _ in range(n))
 
-    def one(self, typ):
+    def one(self, typ, f=None, env=None):
+        if typ == 'string':
+            return FIXED['utf16z'] if env.get(f.param) else FIXED['asciiz']
         if typ in SCALARS:
             self.k += 1
             v = 1 if typ == 'bool' else self.k & 0x7F
@@ -107,7 +113,9 @@ def samples(model):
                 s = Sampler(model, full)
                 got.append(('response', 'full' if full else 'lean',
                             bytes([rop.id, 1]) + struct.pack('<I', 0) + s.body(rop.response)))
-            got.append(('response', 'failure', bytes([rop.id, 1]) + struct.pack('<I', FAILURE)))
+            tail = Sampler(model, True).body(rop.response) if rop.always else b''
+            got.append(('response', 'failure',
+                        bytes([rop.id, 1]) + struct.pack('<I', FAILURE) + tail))
             for err in rop.errors:
                 s = Sampler(model, True)
                 got.append(('response', f'error 0x{err.value:08X}',
