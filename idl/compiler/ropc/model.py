@@ -174,8 +174,12 @@ class Model:
                         or ref.size is not None:
                     raise RopError(filename, it.line,
                                    f'condition on {it.name}: not an earlier integer field')
+                before = dict(scope)
                 self.check_body(filename, it.body, scope, allow_params, in_sized)
-                self.check_body(filename, it.orelse, scope, allow_params, in_sized)
+                # the two branches exclude each other: a name may repeat with one C type
+                other = dict(before)
+                self.check_body(filename, it.orelse, other, allow_params, in_sized)
+                self.check_shared(filename, it.orelse, scope)
                 continue
             if it.name in scope or snake(it.name) in {snake(k) for k in scope}:
                 raise RopError(filename, it.line, f'{it.name} defined twice')

@@ -1,0 +1,98 @@
+"""Emitter and samples of idl/compiler/ropc: generated C shape, sample bytes, the driver."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import ropc_path  # noqa: F401
+from ropc.emit_c import Emitter
+from ropc.model import Model, load_tsv
+from ropc.parser import parse
+from ropc.samples import samples
+
+TSV = os.path.join(ropc_path.ROPS, 'rops.tsv')
+DRIVER = os.path.join(ropc_path.COMPILER, 'ropc.py')
+
+TEXT = '''
+rop RopCreateMessage 0x06 {
+	request { u8 LogonId; u8 InputHandleIndex; u8 OutputHandleIndex; u16 CodePageId;
+		  u64 FolderId; bool AssociatedFlag; }
+	response OutputHandleIndex {
+		bool HasMessageId;
+		if HasMessageId { u64 MessageId; }
+	}
+}
+rop RopDeleteFolder 0x1D {
+	request { u8 LogonId; u8 InputHandleIndex; u8 DeleteFolderFlags; u64 FolderId; }
+	response InputHandleIndex always { bool PartialCompletion; }
+}
+rop RopSetProperties 0x0A {
+	request { u8 LogonId; u8 InputHandleIndex;
+		  sized u16 PropertyValueSize { u16 N; tagged PropertyValues[N]; } }
+	response InputHandleIndex { problems PropertyProblems; }
+}
+'''
+
+
+def model():
+    return Model([parse(TEXT, 't.rop')], load_tsv(TSV))
+
+
+class EmitTest(unittest.TestCase):
+    def test_header(self):
+        h = Emitter(model()).header()
+        self.assertIn('struct rop_create_message_request {', h)
+        self.assertIn('\tuint64_t folder_id;', h)
+        self.assertIn('\tbool associated_flag;', h)
+        self.assertIn('#define ROP_ID_CREATE_MESSAGE 0x06', h)
+        self.assertIn('uint32_t rop_create_message_pull_request(TALLOC_CTX *mem_ctx, '
+                      'struct mapi_propval_reader *r,', h)
+        self.assertIn('MS-OXCROPS 2.2.6.2', h)
+        self.assertIn('#define ROP_NON_OBSOLETE_COUNT 131', h)
+
+    def test_source(self):
+        c = Emitter(model()).source()
+        self.assertIn('rop_pull_id(r, 0x06)', c)
+        self.assertIn('if (resp->has_message_id != 0) {', c)
+        self.assertIn('if (resp->return_value == 0) {', c)
+        # always: no branch on the ReturnValue
+        body = c.split('uint32_t rop_delete_folder_pull_response')[1].split('\n}\n')[0]
+        self.assertNotIn('return_value ==', body)
+        # counts checked against the bytes left before allocating
+        self.assertIn('if (req->n > mapi_propval_reader_left(sub1) / 4) {', c)
+        self.assertIn('mapi_le16_put(w->data + at1', c)
+        self.assertIn('{ 0x1D, "RopDeleteFolder"', c)
+        self.assertNotIn('\n    ', c)		# tabs, not spaces
+
+    def test_samples(self):
+        got = {label: data.hex() for _, label, _, data in samples(model())}
+        self.assertEqual(got['RopCreateMessage response full'], '060100000000010100000000000000')
+        self.assertEqual(got['RopCreateMessage response lean'], '06010000000000')
+        self.assertEqual(got['RopCreateMessage response failure'], '060105400080')
+        self.assertEqual(got['RopDeleteFolder response failure'], '1d010540008001')
+        self.assertEqual(got['RopSetProperties request full'],
+                         '0a0102' + '1200' + '0200' + '0300010005000000' * 2)
+        self.assertEqual(got['RopSetProperties request lean'], '0a010202000000')
+
+    def test_driver(self):
+        with tempfile.TemporaryDirectory() as d:
+            rop = os.path.join(d, 'a.rop')
+            with open(rop, 'w') as fh:
+                fh.write(TEXT)
+            p = subprocess.run([sys.executable, DRIVER, TSV, d, rop], capture_output=True,
+                               text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn('ROPs described: 3 of 131 non-obsolete', p.stdout)
+            self.assertEqual(sorted(os.listdir(d)),
+                             ['a.rop', 'rop_gen.c', 'rop_gen.h', 'rop_samples.c'])
+            with open(rop, 'a') as fh:
+                fh.write('\nrop RopX 1 {')
+            p = subprocess.run([sys.executable, DRIVER, '--count', TSV, rop],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 1)
+            self.assertRegex(p.stderr, r'a\.rop:\d+: ')
+
+
+if __name__ == '__main__':
+    unittest.main()
