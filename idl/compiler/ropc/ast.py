@@ -10,7 +10,8 @@ class Field:
     type: str
     name: str
     size: Optional[object] = None	# int (fixed array) or str (count field name)
-    param: Optional[str] = None	# column-set parameter of proprow / rowset
+    param: Optional[str] = None	# column-set parameter of proprow / rowset, string's flag
+    columns: Optional[List[int]] = None	# fixed column tags of proprow
     optional: bool = False
 
 

@@ -9,6 +9,15 @@ WIRE_PULL = {'proptags': 'mapi_proprow_pull_tags', 'problems': 'mapi_proprow_pul
              'typedstring': 'mapi_propval_pull_typed_string'}
 
 
+def columns_name(owner, f):
+    """The static column set emitted for a proprow with fixed columns."""
+    return f'columns_{snake(owner)}_{snake(f.name)}'
+
+
+def columns_expr(f):
+    return f'&{f.columns_c}' if f.columns is not None else f.param
+
+
 def cond_expr(it, s):
     lhs = f'{s}{snake(it.name)}'
     if it.op == '&':
@@ -102,7 +111,7 @@ class PullEmitter:
         elif typ in WIRE_PULL:
             call = f'{WIRE_PULL[typ]}(mem_ctx, {r}, &{m})'
         elif typ == 'proprow':
-            call = f'rop_pull_row(mem_ctx, {r}, {f.param}, &{m})'
+            call = f'rop_pull_row(mem_ctx, {r}, {columns_expr(f)}, &{m})'
         elif typ == 'rowset':
             call = f'rop_pull_rowset(mem_ctx, {r}, {f.param}, &{m})'
         elif typ == 'restriction':

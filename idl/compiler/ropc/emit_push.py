@@ -1,6 +1,6 @@
 """C for encoding (push) one body of fields onto a struct mapi_propval_writer."""
 from .ast import If, Sized
-from .emit_pull import PTYP, cond_expr
+from .emit_pull import PTYP, columns_expr, cond_expr
 from .model import SCALARS, snake
 
 WIRE_PUSH = {'proptags': 'mapi_proprow_push_tags', 'problems': 'mapi_proprow_push_problems',
@@ -77,7 +77,7 @@ class PushEmitter:
         elif typ in WIRE_PUSH:
             call = f'{WIRE_PUSH[typ]}(w, &{m})'
         elif typ == 'proprow':
-            call = f'rop_push_row(w, {f.param}, &{m})'
+            call = f'rop_push_row(w, {columns_expr(f)}, &{m})'
         elif typ == 'rowset':
             call = f'rop_push_rowset(w, {f.param}, &{m})'
         elif typ == 'restriction':

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import RopError
 
 PUNCT2 = ('==', '!=')
-PUNCT1 = '{}[]();&'
+PUNCT1 = '{}[]();&,'
 
 
 @dataclass

@@ -197,8 +197,12 @@ class Model:
         known = f.type in SCALARS or f.type in COMPOUNDS or f.type in self.structs
         if not known:
             raise RopError(filename, f.line, f'unknown type {f.type}')
+        if f.columns is not None:
+            # rows whose columns the spec fixes (RopGetReceiveFolderTable): any half, arrays too
+            if f.type != 'proprow' or any(not 0 < c <= 0xFFFFFFFF for c in f.columns):
+                raise RopError(filename, f.line, 'fixed columns: proprow and 32-bit tags only')
         if f.size is not None:
-            if f.type not in ELEMENTS and f.type not in self.structs:
+            if f.type not in ELEMENTS and f.type not in self.structs and f.columns is None:
                 raise RopError(filename, f.line, f'{f.type} cannot be an array element')
             if isinstance(f.size, int):
                 if not 0 < f.size <= 4096:
@@ -215,6 +219,8 @@ class Model:
             if not isinstance(ref, Field) or ref.type not in SCALARS or ref.size is not None:
                 raise RopError(filename, f.line,
                                'string takes (FIELD): an earlier integer field, nonzero for UTF-16')
+            return
+        if f.columns is not None:
             return
         if (f.type in ROW_TYPES) != (f.param is not None):
             raise RopError(filename, f.line, 'proprow and rowset, and only they, take (columns)')

@@ -7,7 +7,8 @@
               | 'response' NAME [ 'always' ] '{' item* '}' ( 'error' NUMBER '{' item* '}' )*
     item     := 'if' NAME [ ('&' | '==' | '!=') NUMBER ] '{' item* '}' [ 'else' '{' item* '}' ]
               | 'sized' TYPE NAME '{' item* '}'
-              | TYPE NAME [ '[' (NUMBER | NAME) ']' ] [ '(' NAME ')' ] [ 'optional' ] ';'
+              | TYPE NAME [ '[' (NUMBER | NAME) ']' ]
+                [ '(' NAME | NUMBER ( ',' NUMBER )* ')' ] [ 'optional' ] ';'
 """
 from . import RopError
 from .ast import ErrorShape, Field, File, If, Rop, Sized, Struct
@@ -122,7 +123,12 @@ class Parser:
             fld.size = self.number('a size') if nxt.kind == 'number' else self.ident('a count field')
             self.expect(']')
         if self.accept('('):
-            fld.param = self.ident('a parameter name')
+            if self.peek().kind == 'number':
+                fld.columns = [self.number('a property tag')]
+                while self.accept(','):
+                    fld.columns.append(self.number('a property tag'))
+            else:
+                fld.param = self.ident('a parameter name')
             self.expect(')')
         fld.optional = self.accept('optional')
         self.expect(';')

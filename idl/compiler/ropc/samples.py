@@ -85,9 +85,19 @@ class Sampler:
                 return struct.pack(PACK[SCALARS[f.type][0]], v)
             return self.one(f.type, f, env)
         n = f.size if isinstance(f.size, int) else env[f.size]
-        return b''.join(self.one(f.type) for _ in range(n))
+        return b''.join(self.one(f.type, f, env) for _ in range(n))
+
+    @staticmethod
+    def fixed_row(columns):
+        """A standard PropertyRow for fixed columns of the types below."""
+        values = {0x0003: b'\x05\0\0\0', 0x0014: b'\x07' + b'\0' * 7, 0x0040: b'\x09' + b'\0' * 7,
+                  0x001E: b'a\0', 0x001F: 'a\0'.encode('utf-16-le'), 0x000B: b'\x01',
+                  0x0102: b'\x01\0\x2a'}
+        return b'\0' + b''.join(values[c & 0xFFFF] for c in columns)
 
     def one(self, typ, f=None, env=None):
+        if f is not None and f.columns is not None:
+            return self.fixed_row(f.columns)
         if typ == 'string':
             return FIXED['utf16z'] if env.get(f.param) else FIXED['asciiz']
         if typ in SCALARS:

@@ -65,6 +65,20 @@ class EmitTest(unittest.TestCase):
         self.assertIn('{ 0x1D, "RopDeleteFolder"', c)
         self.assertNotIn('\n    ', c)		# tabs, not spaces
 
+    def test_fixed_columns(self):
+        text = ('rop RopGetReceiveFolderTable 0x68 { request { u8 LogonId; u8 InputHandleIndex; }\n'
+                ' response InputHandleIndex { u32 RowCount;\n'
+                ' proprow Rows[RowCount](0x67480014, 0x001A001E, 0x30080040); } }')
+        m = Model([parse(text, 'f.rop')], load_tsv(TSV))
+        c = Emitter(m).source()
+        self.assertIn('static uint32_t columns_rop_get_receive_folder_table_rows_tags[] = '
+                      '{ 0x67480014, 0x001A001E, 0x30080040 };', c)
+        self.assertIn('rop_pull_row(mem_ctx, r, &columns_rop_get_receive_folder_table_rows, '
+                      '&resp->rows[i])', c)
+        got = {label: data.hex() for _, label, _, data in samples(m)}
+        self.assertEqual(got['RopGetReceiveFolderTable response full'],
+                         '680100000000' + '02000000' + ('00' + '07' + '00' * 7 + '6100' + '09' + '00' * 7) * 2)
+
     def test_samples(self):
         got = {label: data.hex() for _, label, _, data in samples(model())}
         self.assertEqual(got['RopCreateMessage response full'], '060100000000010100000000000000')

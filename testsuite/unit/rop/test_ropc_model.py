@@ -74,6 +74,12 @@ class ModelTest(unittest.TestCase):
         self.assert_refused(rop('sized u8 S { u8 X; }'), 3, 'u16 or u32')
         self.assert_refused(rop('string S(Nope);'), 3, 'string takes')
 
+    def test_fixed_columns(self):
+        m = model(rop('u32 N;\n proprow Rows[N](0x67480014, 0x30080040);'))
+        self.assertEqual(m.rops[0].request[1].columns, [0x67480014, 0x30080040])
+        self.assert_refused(rop('u32 N;\n tagged T[N](0x1);'), 4, 'fixed columns')
+        self.assert_refused(rop('proprow R(0x100000000);'), 3, 'fixed columns')
+
     def test_error_shapes(self):
         text = rop(resp='u8 X;').replace('}\n}', '}\n error 0x503 { u32 X; }\n}')
         self.assert_refused(text, 5, 'repeats with')

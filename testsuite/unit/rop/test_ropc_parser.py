@@ -43,6 +43,13 @@ class ParserTest(unittest.TestCase):
         self.assertEqual(rop.response[2].param, 'columns')
         self.assertEqual([(e.value, e.body[0].name) for e in rop.errors], [(0x478, 'X')])
 
+    def test_fixed_columns(self):
+        f = parse('struct S { u32 N; proprow Rows[N](0x67480014, 0x001A001E); }')
+        fld = f.structs[0].body[1]
+        self.assertEqual((fld.size, fld.columns, fld.param), ('N', [0x67480014, 0x001A001E], None))
+        with self.assertRaises(RopError):
+            parse('struct S { proprow R(0x1,); }')
+
     def test_no_response(self):
         rop = parse('rop RopRelease 0x01 { request { u8 A; } response none; }').rops[0]
         self.assertIsNone(rop.handle)
