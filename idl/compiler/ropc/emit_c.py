@@ -149,7 +149,8 @@ class Emitter:
 
     def struct_codec(self, st):
         n = f'rop_{snake(st.name)}'
-        pull = PullEmitter(self.model.structs).body(st.body, 's->', 'r', '\t')
+        pull = ['\tmemset(s, 0, sizeof(*s));'] + \
+            PullEmitter(self.model.structs).body(st.body, 's->', 'r', '\t')
         push = PushEmitter().body(st.body, 's->', '\t')
         return (self.function([f'static uint32_t {n}_pull(TALLOC_CTX *mem_ctx, '
                                'struct mapi_propval_reader *r,', f'\t\tstruct {n} *s)'], pull)
@@ -160,11 +161,14 @@ class Emitter:
         n = self.cname(rop)
         rid = f'0x{rop.id:02X}'
         head = [f'\tst = rop_pull_id(r, {rid});', '\tif (st != 0) {', '\t\treturn st;', '\t}']
+        # Members the input does not reach (untaken branches) read as zero, not as garbage.
+        zero_req = ['\tmemset(req, 0, sizeof(*req));']
+        zero_resp = ['\tmemset(resp, 0, sizeof(*resp));']
         out = [f'/* {rop.name}, MS-OXCROPS {rop.section} */']
         out += self.function(
             [f'uint32_t {n}_pull_request(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
              f'\t\tstruct {n}_request *req)'],
-            head + PullEmitter(self.model.structs).body(rop.request, 'req->', 'r', '\t'))
+            zero_req + head + PullEmitter(self.model.structs).body(rop.request, 'req->', 'r', '\t'))
         out += self.function(
             [f'uint32_t {n}_push_request(struct mapi_propval_writer *w,',
              f'\t\tconst struct {n}_request *req)'],
@@ -174,7 +178,7 @@ class Emitter:
             return out
         h = snake(rop.handle)
         pe = PullEmitter(self.model.structs)
-        pull = head + [f'\tst = rop_pull_response_head(r, &resp->{h}, &resp->return_value);',
+        pull = zero_resp + head + [f'\tst = rop_pull_response_head(r, &resp->{h}, &resp->return_value);',
                        '\tif (st != 0) {', '\t\treturn st;', '\t}',
                        ]
         pull += self.shapes(rop, lambda b: pe.body(b, 'resp->', 'r', '\t\t'))

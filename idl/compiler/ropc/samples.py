@@ -30,9 +30,10 @@ FAILURE = 0x80004005
 
 
 class Sampler:
-    def __init__(self, model, full):
+    def __init__(self, model, full, override=None):
         self.model = model
         self.full = full
+        self.override = override or {}
         self.k = 0
 
     def body(self, items, env=None):
@@ -61,6 +62,8 @@ class Sampler:
         return out
 
     def scalar_value(self, f, counts, conds):
+        if f.name in self.override:
+            return self.override[f.name]
         if f.name in counts:
             return 2 if self.full else 0
         c = conds.get(f.name)
@@ -109,6 +112,20 @@ class Sampler:
         return self.body(self.model.structs[typ].body)
 
 
+def alternatives(model, body):
+    """Overrides that take each '==' branch (PropertyName Kind 0x00 and 0x01...), one by one."""
+    bodies, seen, out = [body], set(), []
+    while bodies:
+        b = bodies.pop()
+        for it in walk(b):
+            if isinstance(it, Field) and it.type in model.structs and it.type not in seen:
+                seen.add(it.type)
+                bodies.append(model.structs[it.type].body)
+            if isinstance(it, If) and it.op == '==':
+                out.append({it.name: it.value})
+    return out
+
+
 def samples(model):
     """(rop id, label, 'request'|'response', bytes) for every described ROP, deduplicated."""
     out = []
@@ -118,11 +135,17 @@ def samples(model):
             s = Sampler(model, full)
             got.append(('request', 'full' if full else 'lean',
                         bytes([rop.id]) + s.body(rop.request)))
+        for alt in alternatives(model, rop.request):
+            got.append(('request', f'with {alt}', bytes([rop.id]) +
+                        Sampler(model, True, alt).body(rop.request)))
         if rop.handle is not None:
             for full in (True, False):
                 s = Sampler(model, full)
                 got.append(('response', 'full' if full else 'lean',
                             bytes([rop.id, 1]) + struct.pack('<I', 0) + s.body(rop.response)))
+            for alt in alternatives(model, rop.response):
+                got.append(('response', f'with {alt}', bytes([rop.id, 1]) + struct.pack('<I', 0) +
+                            Sampler(model, True, alt).body(rop.response)))
             tail = Sampler(model, True).body(rop.response) if rop.always else b''
             got.append(('response', 'failure',
                         bytes([rop.id, 1]) + struct.pack('<I', FAILURE) + tail))

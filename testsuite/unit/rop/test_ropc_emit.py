@@ -63,6 +63,9 @@ class EmitTest(unittest.TestCase):
         self.assertIn('if (req->n > mapi_propval_reader_left(sub1) / 4) {', c)
         self.assertIn('mapi_le16_put(w->data + at1', c)
         self.assertIn('{ 0x1D, "RopDeleteFolder"', c)
+        # untaken branches read as zero: every pull clears its output first
+        self.assertEqual(c.count('\tmemset(req, 0, sizeof(*req));'), 3)
+        self.assertEqual(c.count('\tmemset(resp, 0, sizeof(*resp));'), 3)
         self.assertNotIn('\n    ', c)		# tabs, not spaces
 
     def test_fixed_columns(self):
@@ -88,6 +91,18 @@ class EmitTest(unittest.TestCase):
         self.assertEqual(got['RopSetProperties request full'],
                          '0a0102' + '1200' + '0200' + '0300010005000000' * 2)
         self.assertEqual(got['RopSetProperties request lean'], '0a010202000000')
+
+    def test_alternative_branches(self):
+        text = ('struct PropertyName { u8 Kind; u8 Guid[16]; if Kind == 0x00 { u32 LID; }\n'
+                ' if Kind == 0x01 { u8 NameSize; u8 Name[NameSize]; } }\n'
+                'rop RopGetPropertyIdsFromNames 0x56 { request { u8 LogonId; u8 InputHandleIndex;\n'
+                ' u8 Flags; u16 N; PropertyName Names[N]; } response InputHandleIndex { } }')
+        got = {label: data for _, label, _, data in samples(Model([parse(text, 'p.rop')],
+                                                                  load_tsv(TSV)))}
+        lid = got["RopGetPropertyIdsFromNames request with {'Kind': 0}"]
+        self.assertEqual(lid[6], 0x00)			# Kind of the first name
+        self.assertEqual(len(lid), 6 + 2 * (1 + 16 + 4))
+        self.assertEqual(got['RopGetPropertyIdsFromNames request full'][6], 0x01)
 
     def test_driver(self):
         with tempfile.TemporaryDirectory() as d:
