@@ -17,7 +17,7 @@
 struct rop_codec {
 	uint8_t id;
 	const char *name;		/* spec name, "RopLogon" */
-	size_t request_size;
+	size_t request_size;		/* 0: the ROP has no request (RopPending) */
 	uint32_t (*pull_request)(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r, void *out);
 	uint32_t (*push_request)(struct mapi_propval_writer *w, const void *in);
 	size_t response_size;		/* 0: the ROP has no response (RopRelease) */

@@ -61,6 +61,12 @@ class Rop:
     response: List[object] = dfield(default_factory=list)
     errors: List[ErrorShape] = dfield(default_factory=list)
     always: bool = False		# response fields follow whatever the ReturnValue
+    has_request: bool = True	# False: 'request none' (server-sent ROPs)
+    bare: bool = False		# 'response bare': RopId then the fields, no head
+
+    @property
+    def has_response(self):
+        return self.handle is not None or self.bare
 
 
 @dataclass

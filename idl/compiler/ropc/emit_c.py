@@ -85,10 +85,15 @@ class Emitter:
     def rop_header(self, rop):
         n = self.cname(rop)
         out = [f'/* {rop.name} (0x{rop.id:02X}), MS-OXCROPS {rop.section} */',
-               f'#define ROP_ID_{n[4:].upper()} 0x{rop.id:02X}', '',
-               f'struct {n}_request {{']
-        out += unique(members(rop.request, self.model.structs)) or ['\tchar unused_;']
-        out += ['};', '']
+               f'#define ROP_ID_{n[4:].upper()} 0x{rop.id:02X}', '']
+        if rop.has_request:
+            out += [f'struct {n}_request {{']
+            out += unique(members(rop.request, self.model.structs)) or ['\tchar unused_;']
+            out += ['};', '']
+        if rop.bare:
+            out += [f'struct {n}_response {{']
+            out += unique(members(rop.response, self.model.structs)) or ['\tchar unused_;']
+            out += ['};', '']
         if rop.handle is not None:
             out += [f'struct {n}_response {{', f'\tuint8_t {snake(rop.handle)};',
                     '\tuint32_t return_value;',
@@ -99,11 +104,13 @@ class Emitter:
                 body.append(f'\t/* also when return_value is 0x{err.value:08X} */')
                 body += members(err.body, self.model.structs)
             out += unique(body) + ['};', '']
-        out += [f'uint32_t {n}_pull_request(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
-                f'\t\tstruct {n}_request *req);',
-                f'uint32_t {n}_push_request(struct mapi_propval_writer *w,',
-                f'\t\tconst struct {n}_request *req);']
-        if rop.handle is not None:
+        if rop.has_request:
+            out += [f'uint32_t {n}_pull_request(TALLOC_CTX *mem_ctx, '
+                    'struct mapi_propval_reader *r,',
+                    f'\t\tstruct {n}_request *req);',
+                    f'uint32_t {n}_push_request(struct mapi_propval_writer *w,',
+                    f'\t\tconst struct {n}_request *req);']
+        if rop.has_response:
             out += [f'uint32_t {n}_pull_response(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
                     f'\t\tconst struct mapi_proptag_array *columns, struct {n}_response *resp);',
                     f'uint32_t {n}_push_response(struct mapi_propval_writer *w,',
@@ -164,28 +171,34 @@ class Emitter:
         # Members the input does not reach (untaken branches) read as zero, not as garbage.
         zero_req = ['\tmemset(req, 0, sizeof(*req));']
         zero_resp = ['\tmemset(resp, 0, sizeof(*resp));']
+        push_id = [f'\tst = mapi_propval_push_u8(w, {rid});', '\tif (st != 0) {',
+                   '\t\treturn st;', '\t}']
         out = [f'/* {rop.name}, MS-OXCROPS {rop.section} */']
-        out += self.function(
-            [f'uint32_t {n}_pull_request(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
-             f'\t\tstruct {n}_request *req)'],
-            zero_req + head + PullEmitter(self.model.structs).body(rop.request, 'req->', 'r', '\t'))
-        out += self.function(
-            [f'uint32_t {n}_push_request(struct mapi_propval_writer *w,',
-             f'\t\tconst struct {n}_request *req)'],
-            [f'\tst = mapi_propval_push_u8(w, {rid});', '\tif (st != 0) {', '\t\treturn st;',
-             '\t}'] + PushEmitter().body(rop.request, 'req->', '\t'))
-        if rop.handle is None:
+        if rop.has_request:
+            out += self.function(
+                [f'uint32_t {n}_pull_request(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
+                 f'\t\tstruct {n}_request *req)'],
+                zero_req + head +
+                PullEmitter(self.model.structs).body(rop.request, 'req->', 'r', '\t'))
+            out += self.function(
+                [f'uint32_t {n}_push_request(struct mapi_propval_writer *w,',
+                 f'\t\tconst struct {n}_request *req)'],
+                push_id + PushEmitter().body(rop.request, 'req->', '\t'))
+        if not rop.has_response:
             return out
-        h = snake(rop.handle)
-        pe = PullEmitter(self.model.structs)
-        pull = zero_resp + head + [f'\tst = rop_pull_response_head(r, &resp->{h}, &resp->return_value);',
-                       '\tif (st != 0) {', '\t\treturn st;', '\t}',
-                       ]
-        pull += self.shapes(rop, lambda b: pe.body(b, 'resp->', 'r', '\t\t'))
-        ps = PushEmitter()
-        push = [f'\tst = rop_push_response_head(w, {rid}, resp->{h}, resp->return_value);',
+        pe, ps = PullEmitter(self.model.structs), PushEmitter()
+        if rop.bare:
+            pull = zero_resp + head + pe.body(rop.response, 'resp->', 'r', '\t')
+            push = push_id + ps.body(rop.response, 'resp->', '\t')
+        else:
+            h = snake(rop.handle)
+            pull = zero_resp + head + [
+                f'\tst = rop_pull_response_head(r, &resp->{h}, &resp->return_value);',
                 '\tif (st != 0) {', '\t\treturn st;', '\t}']
-        push += self.shapes(rop, lambda b: ps.body(b, 'resp->', '\t\t'))
+            pull += self.shapes(rop, lambda b: pe.body(b, 'resp->', 'r', '\t\t'))
+            push = [f'\tst = rop_push_response_head(w, {rid}, resp->{h}, resp->return_value);',
+                    '\tif (st != 0) {', '\t\treturn st;', '\t}']
+            push += self.shapes(rop, lambda b: ps.body(b, 'resp->', '\t\t'))
         out += self.function(
             [f'uint32_t {n}_pull_response(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
              f'\t\tconst struct mapi_proptag_array *columns, struct {n}_response *resp)'], pull)
@@ -218,13 +231,14 @@ class Emitter:
         out = []
         for rop in self.model.rops:
             n = self.cname(rop)
-            out += [f'static uint32_t {n}_pull_request_any(TALLOC_CTX *mem_ctx, '
-                    'struct mapi_propval_reader *r, void *out)',
-                    '{', f'\treturn {n}_pull_request(mem_ctx, r, out);', '}', '',
-                    f'static uint32_t {n}_push_request_any(struct mapi_propval_writer *w, '
-                    'const void *in)',
-                    '{', f'\treturn {n}_push_request(w, in);', '}', '']
-            if rop.handle is not None:
+            if rop.has_request:
+                out += [f'static uint32_t {n}_pull_request_any(TALLOC_CTX *mem_ctx, '
+                        'struct mapi_propval_reader *r, void *out)',
+                        '{', f'\treturn {n}_pull_request(mem_ctx, r, out);', '}', '',
+                        f'static uint32_t {n}_push_request_any(struct mapi_propval_writer *w, '
+                        'const void *in)',
+                        '{', f'\treturn {n}_push_request(w, in);', '}', '']
+            if rop.has_response:
                 out += [f'static uint32_t {n}_pull_response_any(TALLOC_CTX *mem_ctx, '
                         'struct mapi_propval_reader *r,',
                         '\t\tconst struct mapi_proptag_array *columns, void *out)',
@@ -235,13 +249,17 @@ class Emitter:
         out.append('const struct rop_codec rop_codecs[] = {')
         for rop in self.model.rops:
             n = self.cname(rop)
-            if rop.handle is None:
-                resp = '0, NULL, NULL'
-            else:
+            if rop.has_response:
                 resp = (f'sizeof(struct {n}_response), {n}_pull_response_any, '
                         f'{n}_push_response_any')
-            out += [f'\t{{ 0x{rop.id:02X}, "{rop.name}", sizeof(struct {n}_request), '
-                    f'{n}_pull_request_any,', f'\t  {n}_push_request_any, {resp} }},']
+            else:
+                resp = '0, NULL, NULL'
+            if rop.has_request:
+                req = (f'sizeof(struct {n}_request), {n}_pull_request_any,\n'
+                       f'\t  {n}_push_request_any')
+            else:
+                req = '0, NULL,\n\t  NULL'
+            out += [f'\t{{ 0x{rop.id:02X}, "{rop.name}", {req}, {resp} }},']
         out += ['};', '',
                 'const size_t rop_codec_count = sizeof(rop_codecs) / sizeof(rop_codecs[0]);', '']
         return out

@@ -133,7 +133,11 @@ class Model:
             raise RopError(filename, rop.line, f'{rop.name} described twice')
         rop.section = match[0].section
         rop.filename = filename
+        if not rop.has_request and not rop.has_response:
+            raise RopError(filename, rop.line, 'a ROP needs a request or a response')
         self.check_body(filename, rop.request, {}, allow_params=False)
+        if rop.bare:
+            self.check_body(filename, rop.response, {}, allow_params=True)
         if rop.handle is not None:
             scope = {rop.handle: Field(rop.line, 'u8', rop.handle),
                      'ReturnValue': Field(rop.line, 'u32', 'ReturnValue')}

@@ -2,8 +2,9 @@
 
     file     := ( struct | rop )*
     struct   := 'struct' NAME '{' item* '}'
-    rop      := 'rop' NAME NUMBER '{' 'request' '{' item* '}' response '}'
+    rop      := 'rop' NAME NUMBER '{' 'request' ( 'none' ';' | '{' item* '}' ) response '}'
     response := 'response' 'none' ';'
+              | 'response' 'bare' '{' item* '}'
               | 'response' NAME [ 'always' ] '{' item* '}' ( 'error' NUMBER '{' item* '}' )*
     item     := 'if' NAME [ ('&' | '==' | '!=') NUMBER ] '{' item* '}' [ 'else' '{' item* '}' ]
               | 'sized' TYPE NAME '{' item* '}'
@@ -75,10 +76,18 @@ class Parser:
         rop_id = self.number('a ROP id')
         self.expect('{')
         self.expect('request')
-        rop = Rop(line, name, rop_id, '', self.block(), None)
+        rop = Rop(line, name, rop_id, '', [], None)
+        if self.accept('none'):
+            self.expect(';')
+            rop.has_request = False
+        else:
+            rop.request = self.block()
         self.expect('response')
         if self.accept('none'):
             self.expect(';')
+        elif self.accept('bare'):
+            rop.bare = True
+            rop.response = self.block()
         else:
             rop.handle = self.ident('the response handle index field')
             rop.always = self.accept('always')

@@ -126,33 +126,52 @@ def alternatives(model, body):
     return out
 
 
+def head(rop, rv):
+    return bytes([rop.id, 1]) + struct.pack('<I', rv)
+
+
+def response_samples(model, rop):
+    """Success (full, lean, each '==' branch), failure, every error shape, and one sample per
+    ReturnValue a condition names (RopFastTransferSourceGetBuffer's 0x480)."""
+    def body(items, rv, full=True, alt=None):
+        return Sampler(model, full, alt).body(items, {'ReturnValue': rv})
+
+    got = [('response', 'full', head(rop, 0) + body(rop.response, 0)),
+           ('response', 'lean', head(rop, 0) + body(rop.response, 0, False))]
+    got += [('response', f'with {alt}', head(rop, 0) + body(rop.response, 0, True, alt))
+            for alt in alternatives(model, rop.response) if 'ReturnValue' not in alt]
+    tail = body(rop.response, FAILURE) if rop.always else b''
+    got.append(('response', 'failure', head(rop, FAILURE) + tail))
+    for err in rop.errors:
+        got.append(('response', f'error 0x{err.value:08X}',
+                    head(rop, err.value) + body(err.body, err.value)))
+    if rop.always:
+        for it in walk(rop.response):
+            if isinstance(it, If) and it.name == 'ReturnValue' and it.op in ('==', '!='):
+                got.append(('response', f'ReturnValue 0x{it.value:08X}',
+                            head(rop, it.value) + body(rop.response, it.value)))
+    return got
+
+
 def samples(model):
     """(rop id, label, 'request'|'response', bytes) for every described ROP, deduplicated."""
     out = []
     for rop in model.rops:
         got = []
-        for full in (True, False):
-            s = Sampler(model, full)
-            got.append(('request', 'full' if full else 'lean',
-                        bytes([rop.id]) + s.body(rop.request)))
-        for alt in alternatives(model, rop.request):
-            got.append(('request', f'with {alt}', bytes([rop.id]) +
-                        Sampler(model, True, alt).body(rop.request)))
-        if rop.handle is not None:
+        if rop.has_request:
             for full in (True, False):
                 s = Sampler(model, full)
+                got.append(('request', 'full' if full else 'lean',
+                            bytes([rop.id]) + s.body(rop.request)))
+            for alt in alternatives(model, rop.request):
+                got.append(('request', f'with {alt}', bytes([rop.id]) +
+                            Sampler(model, True, alt).body(rop.request)))
+        if rop.bare:
+            for full in (True, False):
                 got.append(('response', 'full' if full else 'lean',
-                            bytes([rop.id, 1]) + struct.pack('<I', 0) + s.body(rop.response)))
-            for alt in alternatives(model, rop.response):
-                got.append(('response', f'with {alt}', bytes([rop.id, 1]) + struct.pack('<I', 0) +
-                            Sampler(model, True, alt).body(rop.response)))
-            tail = Sampler(model, True).body(rop.response) if rop.always else b''
-            got.append(('response', 'failure',
-                        bytes([rop.id, 1]) + struct.pack('<I', FAILURE) + tail))
-            for err in rop.errors:
-                s = Sampler(model, True)
-                got.append(('response', f'error 0x{err.value:08X}',
-                            bytes([rop.id, 1]) + struct.pack('<I', err.value) + s.body(err.body)))
+                            bytes([rop.id]) + Sampler(model, full).body(rop.response)))
+        if rop.handle is not None:
+            got += response_samples(model, rop)
         seen = set()
         for half, label, data in got:
             if (half, data) not in seen:

@@ -67,7 +67,8 @@ static bool rop_check(const char *name, const uint8_t *data, size_t len, bool re
 	uint32_t st;
 	bool ok = true;
 
-	if (!tap_ok(c != NULL && (!response || c->pull_response != NULL), "%s: ROP described",
+	if (!tap_ok(c != NULL && (response ? c->pull_response != NULL : c->pull_request != NULL),
+		    "%s: ROP described",
 		    name)) {
 		talloc_free(ctx);
 		return false;

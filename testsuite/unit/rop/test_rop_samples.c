@@ -17,7 +17,8 @@ static void check_coverage(void)
 
 	tap_diag("ROPs described: %zu of %d non-obsolete", rop_codec_count, ROP_NON_OBSOLETE_COUNT);
 	for (size_t i = 0; i < rop_codec_count; i++) {
-		bool req = false, resp = rop_codecs[i].pull_response == NULL;
+		bool req = rop_codecs[i].pull_request == NULL;
+		bool resp = rop_codecs[i].pull_response == NULL;
 
 		for (size_t j = 0; j < rop_sample_count; j++) {
 			if (rop_samples[j].rop_id == rop_codecs[i].id) {

@@ -104,6 +104,26 @@ class EmitTest(unittest.TestCase):
         self.assertEqual(len(lid), 6 + 2 * (1 + 16 + 4))
         self.assertEqual(got['RopGetPropertyIdsFromNames request full'][6], 0x01)
 
+    def test_server_sent_and_return_value(self):
+        text = ('rop RopPending 0x6E { request none; response bare { u16 SessionIndex; } }\n'
+                'rop RopFastTransferSourceGetBuffer 0x4E { request { u8 LogonId; u8 H; }\n'
+                ' response InputHandleIndex always { u16 N;\n'
+                ' if ReturnValue != 0x480 { u8 B[N]; } else { u32 BackoffTime; } } }')
+        m = Model([parse(text, 's.rop')], load_tsv(TSV))
+        em = Emitter(m)
+        h, c = em.header(), em.source()
+        self.assertNotIn('rop_pending_request', h)
+        self.assertIn('struct rop_pending_response {\n\tuint16_t session_index;\n};', h)
+        self.assertIn('{ 0x6E, "RopPending", 0, NULL,\n\t  NULL, sizeof(struct rop_pending_response)', c)
+        self.assertIn('if (resp->return_value != 0x480) {', c)
+        got = {label: data.hex() for _, label, _, data in samples(m)}
+        self.assertEqual(got['RopPending response full'], '6e0100')
+        self.assertEqual(got['RopFastTransferSourceGetBuffer response ReturnValue 0x00000480'],
+                         '4e0180040000' + '0200' + '01000000')
+        self.assertEqual(got['RopFastTransferSourceGetBuffer response full'],
+                         '4e0100000000' + '0200' + '0102')
+        self.assertNotIn('RopPending request full', got)
+
     def test_driver(self):
         with tempfile.TemporaryDirectory() as d:
             rop = os.path.join(d, 'a.rop')

@@ -80,6 +80,15 @@ class ModelTest(unittest.TestCase):
         self.assert_refused(rop('u32 N;\n tagged T[N](0x1);'), 4, 'fixed columns')
         self.assert_refused(rop('proprow R(0x100000000);'), 3, 'fixed columns')
 
+    def test_nothing_at_all(self):
+        with self.assertRaises(RopError) as cm:
+            model('rop RopPending 0x6E { request none; response none; }')
+        self.assertIn('a request or a response', cm.exception.message)
+
+    def test_return_value_condition(self):
+        m = model(rop(resp='u16 N; if ReturnValue != 0x480 { u8 B[N]; } else { u32 T; }'))
+        self.assertEqual(len(m.rops), 1)
+
     def test_error_shapes(self):
         text = rop(resp='u8 X;').replace('}\n}', '}\n error 0x503 { u32 X; }\n}')
         self.assert_refused(text, 5, 'repeats with')

@@ -50,6 +50,12 @@ class ParserTest(unittest.TestCase):
         with self.assertRaises(RopError):
             parse('struct S { proprow R(0x1,); }')
 
+    def test_server_sent(self):
+        rop = parse('rop RopPending 0x6E { request none; response bare { u16 SessionIndex; } }').rops[0]
+        self.assertEqual((rop.has_request, rop.bare, rop.has_response, rop.handle),
+                         (False, True, True, None))
+        self.assertEqual(rop.response[0].name, 'SessionIndex')
+
     def test_no_response(self):
         rop = parse('rop RopRelease 0x01 { request { u8 A; } response none; }').rops[0]
         self.assertIsNone(rop.handle)
