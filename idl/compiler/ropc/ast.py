@@ -13,6 +13,7 @@ class Field:
     param: Optional[str] = None	# column-set parameter of proprow / rowset, string's flag
     columns: Optional[List[int]] = None	# fixed column tags of proprow
     optional: bool = False
+    context: bool = False		# 'context TYPE NAME;': session state, not on the wire
 
 
 @dataclass

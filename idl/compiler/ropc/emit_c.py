@@ -51,6 +51,8 @@ def ctype(typ):
 def member(f):
     t, n = ctype(f.type), snake(f.name)
     star = '' if t.endswith('*') else ' '
+    if f.context:
+        return f'{t}{star}{n};\t/* context: the caller sets it before a pull; not on the wire */'
     if f.size is None:
         return f'{t}{star}{n};'
     if isinstance(f.size, int):
@@ -169,8 +171,8 @@ class Emitter:
         rid = f'0x{rop.id:02X}'
         head = [f'\tst = rop_pull_id(r, {rid});', '\tif (st != 0) {', '\t\treturn st;', '\t}']
         # Members the input does not reach (untaken branches) read as zero, not as garbage.
-        zero_req = ['\tmemset(req, 0, sizeof(*req));']
-        zero_resp = ['\tmemset(resp, 0, sizeof(*resp));']
+        zero_req = self.clear('req', rop.request)
+        zero_resp = self.clear('resp', rop.response)
         push_id = [f'\tst = mapi_propval_push_u8(w, {rid});', '\tif (st != 0) {',
                    '\t\treturn st;', '\t}']
         out = [f'/* {rop.name}, MS-OXCROPS {rop.section} */']
@@ -206,6 +208,15 @@ class Emitter:
             [f'uint32_t {n}_push_response(struct mapi_propval_writer *w,',
              '\t\tconst struct mapi_proptag_array *columns,',
              f'\t\tconst struct {n}_response *resp)'], push)
+        return out
+
+    @staticmethod
+    def clear(var, body):
+        """memset of the output, keeping the context fields the caller set."""
+        ctx = [f for f in walk(body) if isinstance(f, Field) and f.context]
+        out = [f'\t{ctype(f.type)} saved_{snake(f.name)} = {var}->{snake(f.name)};' for f in ctx]
+        out.append(f'\tmemset({var}, 0, sizeof(*{var}));')
+        out += [f'\t{var}->{snake(f.name)} = saved_{snake(f.name)};' for f in ctx]
         return out
 
     @staticmethod

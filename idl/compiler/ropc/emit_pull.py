@@ -66,6 +66,8 @@ class PullEmitter:
         return out
 
     def field(self, f, s, r, ind):
+        if f.context:
+            return []		# set by the caller, kept across the clearing memset
         m = f'{s}{snake(f.name)}'
         if f.size is None:
             return self.one(f.type, m, r, ind, f)

@@ -47,6 +47,8 @@ class PushEmitter:
         return out
 
     def field(self, f, s, ind):
+        if f.context:
+            return []
         m = f'{s}{snake(f.name)}'
         if f.size is None:
             return self.one(f.type, m, ind, f)

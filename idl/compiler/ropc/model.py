@@ -83,7 +83,7 @@ def min_size(items, structs):
     for it in items:
         if isinstance(it, Sized):
             total += SCALARS[it.type][0] + min_size(it.body, structs)
-        elif isinstance(it, Field) and not it.optional:
+        elif isinstance(it, Field) and not it.optional and not it.context:
             elem = elem_min(it.type, structs)
             if it.size is None:
                 total += elem
@@ -201,6 +201,10 @@ class Model:
         known = f.type in SCALARS or f.type in COMPOUNDS or f.type in self.structs
         if not known:
             raise RopError(filename, f.line, f'unknown type {f.type}')
+        if f.context:
+            if f.type not in SCALARS:
+                raise RopError(filename, f.line, 'context fields are integers or bool')
+            return
         if f.columns is not None:
             # rows whose columns the spec fixes (RopGetReceiveFolderTable): any half, arrays too
             if f.type != 'proprow' or any(not 0 < c <= 0xFFFFFFFF for c in f.columns):

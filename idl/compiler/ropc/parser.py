@@ -8,6 +8,7 @@
               | 'response' NAME [ 'always' ] '{' item* '}' ( 'error' NUMBER '{' item* '}' )*
     item     := 'if' NAME [ ('&' | '==' | '!=') NUMBER ] '{' item* '}' [ 'else' '{' item* '}' ]
               | 'sized' TYPE NAME '{' item* '}'
+              | 'context' TYPE NAME ';'
               | TYPE NAME [ '[' (NUMBER | NAME) ']' ]
                 [ '(' NAME | NUMBER ( ',' NUMBER )* ')' ] [ 'optional' ] ';'
 """
@@ -122,6 +123,11 @@ class Parser:
             if self.accept('else'):
                 node.orelse = self.block()
             return node
+        if tok.text == 'context':
+            typ = self.ident('a type')
+            fld = Field(tok.line, typ, self.ident('a field name'), context=True)
+            self.expect(';')
+            return fld
         if tok.text == 'sized':
             typ = self.ident('u16 or u32')
             name = self.ident('a field name')

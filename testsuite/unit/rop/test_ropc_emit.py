@@ -124,6 +124,17 @@ class EmitTest(unittest.TestCase):
                          '4e0100000000' + '0200' + '0102')
         self.assertNotIn('RopPending request full', got)
 
+    def test_context_field(self):
+        text = ('rop RopSetMessageReadFlag 0x11 { request { u8 LogonId; context bool Pub;\n'
+                ' if Pub { u64 X; } } response none; }')
+        m = Model([parse(text, 'c.rop')], load_tsv(TSV))
+        c = Emitter(m).source()
+        self.assertIn('\tbool saved_pub = req->pub;\n\tmemset(req, 0, sizeof(*req));\n'
+                      '\treq->pub = saved_pub;', c)
+        self.assertIn('context: the caller sets it before a pull', Emitter(m).header())
+        got = {label: data.hex() for _, label, _, data in samples(m)}
+        self.assertEqual(got, {'RopSetMessageReadFlag request full': '1101'})
+
     def test_driver(self):
         with tempfile.TemporaryDirectory() as d:
             rop = os.path.join(d, 'a.rop')

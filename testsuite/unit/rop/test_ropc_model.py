@@ -80,6 +80,11 @@ class ModelTest(unittest.TestCase):
         self.assert_refused(rop('u32 N;\n tagged T[N](0x1);'), 4, 'fixed columns')
         self.assert_refused(rop('proprow R(0x100000000);'), 3, 'fixed columns')
 
+    def test_context(self):
+        m = model(rop('context bool Pub; if Pub { u64 X; }'))
+        self.assertTrue(m.rops[0].request[0].context)
+        self.assert_refused(rop('context\n tagged T;'), 3, 'context fields')
+
     def test_nothing_at_all(self):
         with self.assertRaises(RopError) as cm:
             model('rop RopPending 0x6E { request none; response none; }')
