@@ -1,8 +1,9 @@
 /*
  * Helpers that the generated ROP codecs (rop_gen.c, compiled from the idl/rops descriptions by
- * idl/compiler/ropc.py) call for what is not a plain field: the RopId byte, the response head (MS-OXCROPS 2.2.1: RopId,
- * handle index, ReturnValue), booleans, NUL-terminated strings, rows given a column set, and
- * restrictions. They run on libmapi/wire's cursors (struct mapi_propval_reader / writer).
+ * idl/compiler/ropc.py) call for what is not a plain field: the RopId byte, the response head
+ * (MS-OXCROPS 2.2.1: RopId, handle index, ReturnValue), booleans, NUL-terminated strings, rows
+ * given a column set, and restrictions. They run on libmapi/wire's cursors
+ * (struct mapi_propval_reader / writer).
  *
  * Contract of every generated rop_<name>_pull_request / _pull_response:
  *   decodes one ROP at r's position and leaves r->off after it (the next ROP of the buffer
@@ -11,7 +12,9 @@
  *   fields, bad MS-OXCDATA value), MAPI_E_TOO_COMPLEX (restriction nesting),
  *   MAPI_E_INVALID_PARAMETER (rows without a column set) or MAPI_E_NOT_ENOUGH_MEMORY. Pointers of
  *   the result are allocated on mem_ctx and do not point into the input; on error the result
- *   must not be used (partial allocations stay on mem_ctx).
+ *   must not be used (partial allocations stay on mem_ctx). The output is cleared first, so
+ *   members of untaken branches read as zero; `context` members (docs/rop.md) are kept: the
+ *   caller sets them from the session before pulling.
  *   A response whose ReturnValue is not 0 carries only the failure shape (RopId, handle index,
  *   ReturnValue), or the fields the description declares for that ReturnValue.
  *   columns is the column set of PropertyRow fields (RopGetPropertiesSpecific: its request's

@@ -27,7 +27,8 @@ def members(items, structs, ind='\t'):
     out = []
     for it in items:
         if isinstance(it, If):
-            out.append(f'{ind}/* if {it.name}{" " + it.op + " " + hex(it.value) if it.op else ""} */')
+            test = f' {it.op} {it.value:#x}' if it.op else ''
+            out.append(f'{ind}/* if {it.name}{test} */')
             out += members(it.body, structs, ind)
             if it.orelse:
                 out.append(f'{ind}/* else */')
@@ -113,7 +114,8 @@ class Emitter:
                     f'uint32_t {n}_push_request(struct mapi_propval_writer *w,',
                     f'\t\tconst struct {n}_request *req);']
         if rop.has_response:
-            out += [f'uint32_t {n}_pull_response(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,',
+            out += [f'uint32_t {n}_pull_response(TALLOC_CTX *mem_ctx, '
+                    'struct mapi_propval_reader *r,',
                     f'\t\tconst struct mapi_proptag_array *columns, struct {n}_response *resp);',
                     f'uint32_t {n}_push_response(struct mapi_propval_writer *w,',
                     f'\t\tconst struct mapi_proptag_array *columns,',

@@ -159,8 +159,9 @@ class Model:
         for f in walk(body):
             if isinstance(f, (Field, Sized)):
                 other = scope.get(f.name)
-                if other is not None and (type(other) is not type(f) or other.type != f.type
-                                          or getattr(other, 'size', None) != getattr(f, 'size', None)):
+                same = other is None or (type(other) is type(f) and other.type == f.type and
+                                         getattr(other, 'size', None) == getattr(f, 'size', None))
+                if not same:
                     raise RopError(filename, f.line, f'{f.name} repeats with another type')
                 scope.setdefault(f.name, f)
 

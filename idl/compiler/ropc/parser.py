@@ -135,7 +135,10 @@ class Parser:
         fld = Field(tok.line, tok.text, self.ident('a field name'))
         if self.accept('['):
             nxt = self.peek()
-            fld.size = self.number('a size') if nxt.kind == 'number' else self.ident('a count field')
+            if nxt.kind == 'number':
+                fld.size = self.number('a size')
+            else:
+                fld.size = self.ident('a count field')
             self.expect(']')
         if self.accept('('):
             if self.peek().kind == 'number':

@@ -194,6 +194,7 @@ def emit(model):
     for rid, label, half, data in samples(model):
         lines.append(f'\t{{ 0x{rid:02X}, "{label}", {"true" if half == "response" else "false"}, '
                      f'"{data.hex()}" }},')
-    lines += ['};', '', 'const size_t rop_sample_count = sizeof(rop_samples) / sizeof(rop_samples[0]);',
+    lines += ['};', '',
+              'const size_t rop_sample_count = sizeof(rop_samples) / sizeof(rop_samples[0]);',
               '']
     return '\n'.join(lines)

@@ -80,7 +80,8 @@ class EmitTest(unittest.TestCase):
                       '&resp->rows[i])', c)
         got = {label: data.hex() for _, label, _, data in samples(m)}
         self.assertEqual(got['RopGetReceiveFolderTable response full'],
-                         '680100000000' + '02000000' + ('00' + '07' + '00' * 7 + '6100' + '09' + '00' * 7) * 2)
+                         '680100000000' + '02000000' +
+                         ('00' + '07' + '00' * 7 + '6100' + '09' + '00' * 7) * 2)
 
     def test_samples(self):
         got = {label: data.hex() for _, label, _, data in samples(model())}
@@ -114,7 +115,8 @@ class EmitTest(unittest.TestCase):
         h, c = em.header(), em.source()
         self.assertNotIn('rop_pending_request', h)
         self.assertIn('struct rop_pending_response {\n\tuint16_t session_index;\n};', h)
-        self.assertIn('{ 0x6E, "RopPending", 0, NULL,\n\t  NULL, sizeof(struct rop_pending_response)', c)
+        self.assertIn('{ 0x6E, "RopPending", 0, NULL,\n\t  NULL, '
+                      'sizeof(struct rop_pending_response)', c)
         self.assertIn('if (resp->return_value != 0x480) {', c)
         got = {label: data.hex() for _, label, _, data in samples(m)}
         self.assertEqual(got['RopPending response full'], '6e0100')

@@ -16,7 +16,8 @@ def model(text, name='m.rop'):
 
 
 def rop(req='u8 LogonId;', resp='', extra='', rid='0x15', name='RopQueryRows'):
-    return f'{extra}\nrop {name} {rid} {{\n request {{ {req} }}\n response InputHandleIndex {{ {resp} }}\n}}'
+    return (f'{extra}\nrop {name} {rid} {{\n request {{ {req} }}\n'
+            f' response InputHandleIndex {{ {resp} }}\n}}')
 
 
 class ModelTest(unittest.TestCase):

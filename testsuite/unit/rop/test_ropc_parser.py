@@ -51,7 +51,8 @@ class ParserTest(unittest.TestCase):
             parse('struct S { proprow R(0x1,); }')
 
     def test_server_sent(self):
-        rop = parse('rop RopPending 0x6E { request none; response bare { u16 SessionIndex; } }').rops[0]
+        text = 'rop RopPending 0x6E { request none; response bare { u16 SessionIndex; } }'
+        rop = parse(text).rops[0]
         self.assertEqual((rop.has_request, rop.bare, rop.has_response, rop.handle),
                          (False, True, True, None))
         self.assertEqual(rop.response[0].name, 'SessionIndex')
