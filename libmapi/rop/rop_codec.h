@@ -7,6 +7,7 @@
 #ifndef SAMBEX_ROP_CODEC_H
 #define SAMBEX_ROP_CODEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <talloc.h>
@@ -25,6 +26,7 @@ struct rop_codec {
 				  const struct mapi_proptag_array *columns, void *out);
 	uint32_t (*push_response)(struct mapi_propval_writer *w,
 				  const struct mapi_proptag_array *columns, const void *in);
+	bool unframed;			/* ends with every byte left (RopBufferTooSmall) */
 };
 
 /* The row for a ROP id, or NULL if that ROP is not described. The row is static. */

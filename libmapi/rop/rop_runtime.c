@@ -162,3 +162,26 @@ uint32_t rop_push_restriction(struct mapi_propval_writer *w, const struct mapi_r
 	}
 	return mapi_restriction_push(w, res);
 }
+
+uint32_t rop_pull_rest(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
+		       struct mapi_binary *rest)
+{
+	size_t left = mapi_propval_reader_left(r);
+	const uint8_t *p = mapi_propval_pull_bytes(r, left);
+
+	rest->length = (uint32_t)left;
+	rest->data = NULL;
+	if (left == 0) {
+		return 0;
+	}
+	rest->data = talloc_memdup(mem_ctx, p, left);
+	return rest->data == NULL ? MAPI_E_NOT_ENOUGH_MEMORY : 0;
+}
+
+uint32_t rop_push_rest(struct mapi_propval_writer *w, const struct mapi_binary *rest)
+{
+	if (rest->length > 0 && rest->data == NULL) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	return rest->length > 0 ? mapi_propval_push_bytes(w, rest->data, rest->length) : 0;
+}

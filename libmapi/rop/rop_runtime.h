@@ -79,6 +79,15 @@ uint32_t rop_push_rowset(struct mapi_propval_writer *w, const struct mapi_propta
 			 const struct mapi_proprow_set *set);
 
 /*
+ * Every byte left in r (RopBufferTooSmall's RequestBuffers), copied onto mem_ctx; data is NULL
+ * when none is left. Returns 0 or MAPI_E_NOT_ENOUGH_MEMORY. Pushing a NULL data with a
+ * nonzero length is MAPI_E_INVALID_PARAMETER.
+ */
+uint32_t rop_pull_rest(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
+		       struct mapi_binary *rest);
+uint32_t rop_push_rest(struct mapi_propval_writer *w, const struct mapi_binary *rest);
+
+/*
  * One restriction (MS-OXCDATA 2.12), allocated on mem_ctx into *res. Errors as
  * mapi_restriction_pull; pushing NULL is MAPI_E_INVALID_PARAMETER.
  */

@@ -267,6 +267,7 @@ class Emitter:
                         f'{n}_push_response_any')
             else:
                 resp = '0, NULL, NULL'
+            resp += ', true' if rop.unframed else ', false'
             if rop.has_request:
                 req = (f'sizeof(struct {n}_request), {n}_pull_request_any,\n'
                        f'\t  {n}_push_request_any')

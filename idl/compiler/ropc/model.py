@@ -29,9 +29,11 @@ COMPOUNDS = {
     'restriction': (1, 'struct mapi_restriction *'),
     'sortorders': (6, 'struct mapi_sortorder_set'),
     'typedstring': (1, 'struct mapi_typed_string'),
+    'rest': (0, 'struct mapi_binary'),	# every byte left (RopBufferTooSmall): unframed
 }
 ELEMENTS = set(SCALARS) | {'asciiz', 'utf16z', 'tagged'}
 ROW_TYPES = ('proprow', 'rowset')
+REST_ONLY = 'rest: only the last field of a response'
 C_KEYWORDS = {'if', 'else', 'for', 'while', 'do', 'int', 'char', 'return', 'default', 'case',
               'switch', 'struct', 'union', 'static', 'const', 'register', 'auto', 'long', 'short',
               'signed', 'unsigned', 'void', 'volatile', 'extern', 'goto', 'break', 'continue',
@@ -152,7 +154,26 @@ class Model:
                 self.check_body(filename, err.body, dict(base), allow_params=True)
                 self.check_shared(filename, err.body, scope)
         rop.params = sorted({f.param for f in self.fields(rop) if f.type in ROW_TYPES})
+        rop.unframed = self.check_rest(filename, rop)
         self.rops.append(rop)
+
+    def check_rest(self, filename, rop):
+        """'rest' ends a response, at top level, and nowhere else."""
+        bodies = [rop.request, rop.response] + [e.body for e in rop.errors]
+        bodies += [st.body for st in self.structs.values()]
+        for body in bodies:
+            for n, it in enumerate(body):
+                if isinstance(it, Field) and it.type == 'rest':
+                    ok = n == len(body) - 1 and it.size is None and \
+                        body is rop.response
+                    if not ok:
+                        raise RopError(filename, it.line, REST_ONLY)
+            for it in walk(body):
+                if isinstance(it, (If, Sized)):
+                    for f in walk(it.body + getattr(it, 'orelse', [])):
+                        if isinstance(f, Field) and f.type == 'rest':
+                            raise RopError(filename, f.line, REST_ONLY)
+        return any(isinstance(f, Field) and f.type == 'rest' for f in rop.request + rop.response)
 
     @staticmethod
     def check_shared(filename, body, scope):

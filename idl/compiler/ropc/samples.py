@@ -24,6 +24,7 @@ FIXED = {
     'restriction': bytes.fromhex('08 03000100'),	# ExistRestriction (MS-OXCDATA 2.12.9)
     'sortorders': bytes.fromhex('0100 0000 0000 0300 0100 01'),
     'typedstring': bytes.fromhex('04 6100 0000'),
+    'rest': bytes.fromhex('010203'),
 }
 PACK = {1: '<B', 2: '<H', 4: '<I', 8: '<Q'}
 FAILURE = 0x80004005

@@ -34,15 +34,20 @@ static uint32_t rop_check_pull(TALLOC_CTX *mem_ctx, const struct rop_codec *c, b
 	return st;
 }
 
+/*
+ * Every truncation is refused; for an unframed response (it ends with every byte left) a
+ * truncation may decode, but only by taking exactly the bytes it was given.
+ */
 static bool rop_check_truncations(TALLOC_CTX *mem_ctx, const struct rop_codec *c, bool response,
-				const struct mapi_proptag_array *columns, const uint8_t *data,
-				size_t len, size_t *bad_at)
+				  const struct mapi_proptag_array *columns, const uint8_t *data,
+				  size_t len, size_t *bad_at)
 {
 	for (size_t n = 0; n < len; n++) {
 		size_t used;
 		void *out;
+		uint32_t st = rop_check_pull(mem_ctx, c, response, columns, data, n, &used, &out);
 
-		if (rop_check_pull(mem_ctx, c, response, columns, data, n, &used, &out) == 0) {
+		if (st == 0 && !(response && c->unframed && used == n)) {
 			*bad_at = n;
 			return false;
 		}

@@ -86,6 +86,14 @@ class ModelTest(unittest.TestCase):
         self.assertTrue(m.rops[0].request[0].context)
         self.assert_refused(rop('context\n tagged T;'), 3, 'context fields')
 
+    def test_rest(self):
+        m = model(rop(resp='u16 S; rest R;'))
+        self.assertTrue(m.rops[0].unframed)
+        self.assertFalse(model(rop()).rops[0].unframed)
+        self.assert_refused(rop(resp='\n rest R; u8 X;'), 5, 'rest: only the last')
+        self.assert_refused(rop('\n rest R;'), 4, 'rest: only the last')
+        self.assert_refused(rop(resp='u8 F; if F {\n rest R; }'), 5, 'rest: only the last')
+
     def test_nothing_at_all(self):
         with self.assertRaises(RopError) as cm:
             model('rop RopPending 0x6E { request none; response none; }')
