@@ -64,6 +64,7 @@ class Rop:
     always: bool = False		# response fields follow whatever the ReturnValue
     has_request: bool = True	# False: 'request none' (server-sent ROPs)
     bare: bool = False		# 'response bare': RopId then the fields, no head
+    response_id: Optional[int] = None	# 'response H id N': the response's RopId if not id
 
     @property
     def has_response(self):

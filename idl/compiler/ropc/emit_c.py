@@ -191,6 +191,12 @@ class Emitter:
         if not rop.has_response:
             return out
         pe, ps = PullEmitter(self.model.structs), PushEmitter()
+        if rop.response_id != rop.id:
+            # the spec gives this response another ROP's RopId (RopGetMessageStatus: 0x20)
+            rrid = f'0x{rop.response_id:02X}'
+            head = [f'\tst = rop_pull_id(r, {rrid});', '\tif (st != 0) {', '\t\treturn st;', '\t}']
+        else:
+            rrid = rid
         if rop.bare:
             pull = zero_resp + head + pe.body(rop.response, 'resp->', 'r', '\t')
             push = push_id + ps.body(rop.response, 'resp->', '\t')
@@ -200,7 +206,7 @@ class Emitter:
                 f'\tst = rop_pull_response_head(r, &resp->{h}, &resp->return_value);',
                 '\tif (st != 0) {', '\t\treturn st;', '\t}']
             pull += self.shapes(rop, lambda b: pe.body(b, 'resp->', 'r', '\t\t'))
-            push = [f'\tst = rop_push_response_head(w, {rid}, resp->{h}, resp->return_value);',
+            push = [f'\tst = rop_push_response_head(w, {rrid}, resp->{h}, resp->return_value);',
                     '\tif (st != 0) {', '\t\treturn st;', '\t}']
             push += self.shapes(rop, lambda b: ps.body(b, 'resp->', '\t\t'))
         out += self.function(

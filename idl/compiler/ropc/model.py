@@ -134,6 +134,10 @@ class Model:
         if any(r.name == rop.name for r in self.rops):
             raise RopError(filename, rop.line, f'{rop.name} described twice')
         rop.section = match[0].section
+        if rop.response_id is None:
+            rop.response_id = rop.id
+        elif not 0 <= rop.response_id <= 0xFF:
+            raise RopError(filename, rop.line, 'response id out of range')
         rop.filename = filename
         if not rop.has_request and not rop.has_response:
             raise RopError(filename, rop.line, 'a ROP needs a request or a response')

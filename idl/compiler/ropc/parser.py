@@ -5,7 +5,8 @@
     rop      := 'rop' NAME NUMBER '{' 'request' ( 'none' ';' | '{' item* '}' ) response '}'
     response := 'response' 'none' ';'
               | 'response' 'bare' '{' item* '}'
-              | 'response' NAME [ 'always' ] '{' item* '}' ( 'error' NUMBER '{' item* '}' )*
+              | 'response' NAME [ 'always' ] [ 'id' NUMBER ] '{' item* '}'
+                ( 'error' NUMBER '{' item* '}' )*
     item     := 'if' NAME [ ('&' | '==' | '!=') NUMBER ] '{' item* '}' [ 'else' '{' item* '}' ]
               | 'sized' TYPE NAME '{' item* '}'
               | 'context' TYPE NAME ';'
@@ -92,6 +93,8 @@ class Parser:
         else:
             rop.handle = self.ident('the response handle index field')
             rop.always = self.accept('always')
+            if self.accept('id'):
+                rop.response_id = self.number('a response RopId')
             rop.response = self.block()
             while self.peek().text == 'error':
                 eline = self.next().line

@@ -131,7 +131,7 @@ def alternatives(model, body):
 
 
 def head(rop, rv):
-    return bytes([rop.id, 1]) + struct.pack('<I', rv)
+    return bytes([rop.response_id, 1]) + struct.pack('<I', rv)
 
 
 def response_samples(model, rop):

@@ -53,7 +53,7 @@ int main(void)
 
 	for (size_t i = 0; i < rop_sample_count; i++) {
 		const struct rop_sample *s = &rop_samples[i];
-		const struct rop_codec *c = rop_codec_find(s->rop_id);
+		const struct rop_codec *c = rop_codec_find(s->rop_id);	/* not data[0] */
 		size_t len;
 		uint8_t *data = test_hex_decode(ctx, s->hex, &len);
 

@@ -50,7 +50,7 @@ int main(void)
 		if (!tap_ok(data != NULL, "%s: sample hex", s->label)) {
 			continue;
 		}
-		rop_check(s->label, data, len, s->response, &columns);
+		rop_check_as(s->label, s->rop_id, data, len, s->response, &columns);
 	}
 	talloc_free(ctx);
 	return tap_done();

@@ -137,6 +137,18 @@ class EmitTest(unittest.TestCase):
         got = {label: data.hex() for _, label, _, data in samples(m)}
         self.assertEqual(got, {'RopSetMessageReadFlag request full': '1101'})
 
+    def test_response_id(self):
+        text = ('rop RopGetMessageStatus 0x1F { request { u8 LogonId; u8 H; u64 MessageId; }\n'
+                ' response InputHandleIndex id 0x20 { u32 MessageStatusFlags; } }')
+        m = Model([parse(text, 'i.rop')], load_tsv(TSV))
+        c = Emitter(m).source()
+        self.assertIn('rop_pull_id(r, 0x1F)', c)
+        self.assertIn('rop_pull_id(r, 0x20)', c)
+        self.assertIn('rop_push_response_head(w, 0x20, resp->input_handle_index', c)
+        got = {label: data.hex() for _, label, _, data in samples(m)}
+        self.assertEqual(got['RopGetMessageStatus response failure'], '200105400080')
+        self.assertTrue(got['RopGetMessageStatus request full'].startswith('1f'))
+
     def test_driver(self):
         with tempfile.TemporaryDirectory() as d:
             rop = os.path.join(d, 'a.rop')
