@@ -41,6 +41,8 @@ fuzz-list: build-fuzz/build.ninja
 fuzz: build-fuzz/build.ninja
 	@test -n "$(TARGET)" || { echo "usage: make fuzz TARGET=name [SECONDS=n]; targets:"; \
 		ls testsuite/fuzz/corpus; exit 2; }
+	@# New test areas are found at configure time only (fs.is_dir): look again, it is cheap.
+	meson setup --reconfigure build-fuzz >/dev/null
 	meson compile -C build-fuzz fuzz_$(TARGET)
 	mkdir -p build-fuzz/corpus/$(TARGET) build-fuzz/artifacts
 	build-fuzz/testsuite/fuzz/fuzz_$(TARGET) -max_total_time=$(SECONDS) -print_final_stats=1 \
