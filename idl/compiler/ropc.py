@@ -10,22 +10,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from outfile import write_if_changed as write  # noqa: E402
 from ropc import RopError  # noqa: E402
 from ropc.emit_c import Emitter  # noqa: E402
 from ropc.model import load, non_obsolete  # noqa: E402
 from ropc.samples import emit as emit_samples  # noqa: E402
 
-
-def write(path, text):
-    """Writes only if the content changed, so ninja does not rebuild what did not change."""
-    try:
-        with open(path, encoding='utf-8') as fh:
-            if fh.read() == text:
-                return
-    except OSError:
-        pass
-    with open(path, 'w', encoding='utf-8') as fh:
-        fh.write(text)
 
 
 def coverage(model):

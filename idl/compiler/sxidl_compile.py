@@ -10,21 +10,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from outfile import write_if_changed as write  # noqa: E402
 from sxidl import IdlError  # noqa: E402
 from sxidl.emit_c import Emitter  # noqa: E402
 from sxidl.model import load  # noqa: E402
 
-
-def write(path, text):
-    """Writes only if the content changed, so ninja does not rebuild what did not change."""
-    try:
-        with open(path, encoding='utf-8') as fh:
-            if fh.read() == text:
-                return
-    except OSError:
-        pass
-    with open(path, 'w', encoding='utf-8') as fh:
-        fh.write(text)
 
 
 def main(argv):
