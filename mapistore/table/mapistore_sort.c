@@ -45,13 +45,68 @@ int mapistore_sort_compare(const struct mapi_sortorder_set *set,
 	return c != 0 ? c : CMP(a->instance, b->instance);
 }
 
-static void merge(const struct mapi_sortorder_set *set, struct mapistore_sort_entry *dst,
-		  const struct mapistore_sort_entry *src, uint32_t lo, uint32_t mid, uint32_t hi)
+/*
+ * Sorting resolves the first keys of every entry once (a row lookup per key per entry instead of
+ * per comparison): an entry with its keys' values and types beside it.
+ */
+#define CACHED_KEYS 4
+
+struct keyed {
+	struct mapistore_sort_entry e;
+	union mapi_propval_data v[CACHED_KEYS];
+	uint16_t type[CACHED_KEYS];	/* the stored value's type; 0: absent */
+};
+
+static void resolve(const struct mapi_sortorder_set *set, struct keyed *k)
+{
+	for (uint16_t i = 0; set != NULL && i < set->count && i < CACHED_KEYS; i++) {
+		struct mapi_propval pv;
+
+		k->type[i] = 0;
+		if (mapistore_row_value(k->e.row, set->sorts[i].prop_tag, k->e.instance, &pv)) {
+			k->v[i] = pv.v;
+			/* Absent is 0; PtypUnspecified never types a stored value. */
+			k->type[i] = mapi_prop_type(pv.tag) != 0 ? mapi_prop_type(pv.tag) : 0xFFFF;
+		}
+	}
+}
+
+static int compare_keyed(const struct mapi_sortorder_set *set, const struct keyed *a,
+			 const struct keyed *b)
+{
+	uint16_t n = set != NULL ? set->count : 0;
+	int c;
+
+	for (uint16_t i = 0; i < n && i < CACHED_KEYS; i++) {
+		if (a->type[i] == 0 || b->type[i] == 0) {
+			c = CMP(a->type[i] == 0, b->type[i] == 0);
+		} else if (a->type[i] != b->type[i]) {
+			c = 0;
+		} else {
+			c = mapistore_value_compare(mapi_prop_type(set->sorts[i].prop_tag), &a->v[i],
+						    &b->v[i], MAPISTORE_FOLD_CASE);
+			if (set->sorts[i].order == MAPI_SORT_DESCENDING)
+				c = -c;
+		}
+		if (c != 0)
+			return c;
+	}
+	for (uint16_t i = CACHED_KEYS; i < n; i++) {
+		c = compare_key(&set->sorts[i], &a->e, &b->e);
+		if (c != 0)
+			return c;
+	}
+	c = CMP(a->e.row->id, b->e.row->id);
+	return c != 0 ? c : CMP(a->e.instance, b->e.instance);
+}
+
+static void merge(const struct mapi_sortorder_set *set, struct keyed *dst, const struct keyed *src,
+		  uint32_t lo, uint32_t mid, uint32_t hi)
 {
 	uint32_t i = lo, j = mid, k = lo;
 
 	while (i < mid && j < hi)
-		dst[k++] = mapistore_sort_compare(set, &src[j], &src[i]) < 0 ? src[j++] : src[i++];
+		dst[k++] = compare_keyed(set, &src[j], &src[i]) < 0 ? src[j++] : src[i++];
 	while (i < mid)
 		dst[k++] = src[i++];
 	while (j < hi)
@@ -61,14 +116,19 @@ static void merge(const struct mapi_sortorder_set *set, struct mapistore_sort_en
 uint32_t mapistore_sort_entries(TALLOC_CTX *mem_ctx, const struct mapi_sortorder_set *set,
 				struct mapistore_sort_entry *entries, uint32_t n)
 {
-	struct mapistore_sort_entry *tmp, *src = entries, *dst, *swap;
+	struct keyed *buf, *src, *dst, *swap;
 
 	if (n < 2)
 		return 0;
-	tmp = talloc_array(mem_ctx, struct mapistore_sort_entry, n);
-	if (tmp == NULL)
+	buf = talloc_zero_array(mem_ctx, struct keyed, (size_t)n * 2);
+	if (buf == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
-	dst = tmp;
+	src = buf;
+	dst = buf + n;
+	for (uint32_t i = 0; i < n; i++) {
+		src[i].e = entries[i];
+		resolve(set, &src[i]);
+	}
 	/* Bottom-up: no recursion, runs of width 1, 2, 4... */
 	for (uint32_t width = 1; width < n; width = width > n / 2 ? n : width * 2) {
 		for (uint32_t lo = 0; lo < n; lo += 2 * width) {
@@ -79,9 +139,9 @@ uint32_t mapistore_sort_entries(TALLOC_CTX *mem_ctx, const struct mapi_sortorder
 		}
 		swap = src, src = dst, dst = swap;
 	}
-	if (src != entries)
-		memcpy(entries, src, sizeof(*entries) * n);
-	talloc_free(tmp);
+	for (uint32_t i = 0; i < n; i++)
+		entries[i] = src[i].e;
+	talloc_free(buf);
 	return 0;
 }
 
