@@ -41,68 +41,50 @@
 #define T_MVI_KEYWORDS (T_KEYWORDS | MAPI_PROPTYPE_MV_INSTANCE)
 #define T_MVI_NUMBERS (T_NUMBERS | MAPI_PROPTYPE_MV_INSTANCE)
 
+/* A value of tag holding d. */
+static inline struct mapi_propval pv_data(uint32_t tag, union mapi_propval_data d)
+{
+	return (struct mapi_propval){ .tag = tag, .flag = MAPI_PROPVAL_FLAG_VALUE, .v = d };
+}
+
 static inline struct mapi_propval pv_i16(uint32_t tag, int16_t v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.i16 = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .i16 = v });
 }
 
 static inline struct mapi_propval pv_i32(uint32_t tag, int32_t v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.i32 = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .i32 = v });
 }
 
 static inline struct mapi_propval pv_i64(uint32_t tag, int64_t v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.i64 = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .i64 = v });
 }
 
 static inline struct mapi_propval pv_f32(uint32_t tag, float v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.f32 = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .f32 = v });
 }
 
 static inline struct mapi_propval pv_f64(uint32_t tag, double v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.f64 = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .f64 = v });
 }
 
 static inline struct mapi_propval pv_time(uint32_t tag, uint64_t v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.time = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .time = v });
 }
 
 static inline struct mapi_propval pv_bool(uint32_t tag, int v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.b = v ? 1 : 0;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .b = v ? 1 : 0 });
 }
 
 static inline struct mapi_propval pv_err(uint32_t tag, uint32_t v)
 {
-	struct mapi_propval p = { .tag = tag };
-
-	p.v.err = v;
-	return p;
+	return pv_data(tag, (union mapi_propval_data){ .err = v });
 }
 
 static inline struct mapi_propval pv_str(TALLOC_CTX *ctx, uint32_t tag, const char *s)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hex.h"
 #include "mapi_proprow.h"
 #include "table_view_test.h"
 
@@ -384,21 +385,6 @@ static void test_columns_all_reset_abort_categories(void **state)
 	talloc_free(ctx);
 }
 
-static uint8_t *unhex(TALLOC_CTX *ctx, const char *hex, size_t *len_r)
-{
-	size_t n = strlen(hex) / 2;
-	uint8_t *out = talloc_array(ctx, uint8_t, n + 1);
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-
-		sscanf(hex + 2 * i, "%2x", &v);
-		out[i] = (uint8_t)v;
-	}
-	*len_r = n;
-	return out;
-}
-
 /*
  * MS-OXCTABL 4.2-4.4: the columns of 4.2.1, the sort of 4.3.1 (delivery time descending) and a
  * QueryRows of 50 rows (4.4.1) over four messages: Origin BOOKMARK_END, RowCount 4, and the
@@ -424,7 +410,7 @@ static void test_oxctabl_section4(void **state)
 	const uint8_t *want;
 
 	(void)state;
-	b = unhex(ctx, cols_hex, &len);
+	b = test_hex_decode(ctx, cols_hex, &len);
 	/* PropertyTagCount 6 precedes the tags in 4.2.1. */
 	{
 		uint8_t *with_count = talloc_array(ctx, uint8_t, len + 2);
@@ -436,7 +422,7 @@ static void test_oxctabl_section4(void **state)
 	}
 	assert_int_equal(mapi_proprow_pull_tags(ctx, &r, &cols), 0);
 	assert_int_equal(cols.count, 6);
-	b = unhex(ctx, sort_hex, &len);
+	b = test_hex_decode(ctx, sort_hex, &len);
 	mapi_propval_reader_init(&r, b, len, MAPI_PROPVAL_ROP, NULL);
 	assert_int_equal(mapi_sortorder_pull_set(ctx, &r, &set), 0);
 	for (int i = 0; i < 4; i++) {
@@ -460,7 +446,7 @@ static void test_oxctabl_section4(void **state)
 	}
 	mapi_propval_writer_init(&w, ctx, MAPI_PROPVAL_ROP, NULL);
 	assert_int_equal(mapi_proprow_push_set(&w, &cols, &out), 0);
-	want = unhex(ctx, row_hex, &want_len);
+	want = test_hex_decode(ctx, row_hex, &want_len);
 	assert_true(w.len > want_len);
 	assert_memory_equal(w.data, want, want_len);
 	/* Then the subject: flag 0x0A and ecNotFound (0x8004010F). */
