@@ -33,8 +33,10 @@ uint32_t mapistore_table_fill_row(TALLOC_CTX *mem_ctx, const struct mapistore_ta
 	out->values = values;
 	for (uint16_t i = 0; i < t->n_columns; i++) {
 		uint32_t tag = t->columns[i];
+		/* Only the view's instance property shows one value per entry. */
+		uint32_t instance = tag == t->mvi_tag ? e->instance : 0;
 
-		if (mapistore_row_value(e->row, tag, e->instance, &values[i])) {
+		if (mapistore_row_value(e->row, tag, instance, &values[i])) {
 			/* The column's tag, even where an instance shows its base type's value. */
 			values[i].tag = tag;
 			continue;

@@ -342,6 +342,39 @@ static void test_multivalue_instances(void **state)
 	talloc_free(ctx);
 }
 
+static void test_sort_instance_wins(void **state)
+{
+	TALLOC_CTX *ctx = talloc_new(NULL);
+	struct mapistore_table *t = mapistore_table_new(ctx);
+	static const char *const k[] = { "x", "y" };
+	static const int32_t nums[] = { 9, 8, 7 };
+	struct mapistore_row *row = row_new(ctx, 1, 3, pv_i64(T_MID, 1),
+					    pv_mv_str(ctx, T_KEYWORDS, 2, k),
+					    pv_mv_i32(ctx, T_NUMBERS, 3, nums));
+	const uint32_t cols[] = { T_MID, T_MVI_KEYWORDS, T_MVI_NUMBERS };
+	const uint32_t one[] = { T_MID, T_MVI_KEYWORDS };
+	struct mapi_sortorder so = { T_MVI_NUMBERS, MAPI_SORT_ASCENDING };
+	struct mapi_sortorder_set set = { .count = 1, .sorts = &so };
+	struct mapi_proprow_set out;
+	uint8_t origin;
+
+	(void)state;
+	assert_int_equal(mapistore_table_load(t, &row, 1), 0);
+	assert_int_equal(mapistore_table_set_columns(t, cols, 3), MAPI_E_TOO_COMPLEX);
+	assert_int_equal(mapistore_table_set_columns(t, one, 2), 0);
+	assert_int_equal(mapistore_table_row_count(t), 2);
+	/* The sort order's instance property wins; the other instance column shows nothing. */
+	assert_int_equal(mapistore_table_sort(t, &set), 0);
+	assert_int_equal(mapistore_table_row_count(t), 3);
+	assert_int_equal(mapistore_table_query_rows(ctx, t, true, true, 10, &origin, &out), 0);
+	assert_int_equal(out.count, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(out.rows[i].flag, MAPI_PROPROW_FLAGGED);
+		assert_int_equal(out.rows[i].values[1].v.err, MAPI_E_NOT_FOUND);
+	}
+	talloc_free(ctx);
+}
+
 static void test_columns_all_reset_abort_categories(void **state)
 {
 	TALLOC_CTX *ctx = talloc_new(NULL);
@@ -466,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_count_restriction_in_table),
 		cmocka_unit_test(test_needed_tags),
 		cmocka_unit_test(test_multivalue_instances),
+		cmocka_unit_test(test_sort_instance_wins),
 		cmocka_unit_test(test_columns_all_reset_abort_categories),
 		cmocka_unit_test(test_oxctabl_section4),
 	};
