@@ -12,6 +12,7 @@
 
 #include "mapi_proptype.h"
 #include "mapi_restriction.h"
+#include "mapistore_restrict.h"
 #include "mapistore_row.h"
 
 /* Tags used across the tests (MS-OXPROPS). */
@@ -290,6 +291,12 @@ static inline struct mapi_restriction *res_list(TALLOC_CTX *ctx, uint8_t type, u
 		r->u.and_or.items[i] = *va_arg(ap, struct mapi_restriction *);
 	va_end(ap);
 	return r;
+}
+
+/* One-off evaluation without a SubObject callback. */
+static inline bool ev(const struct mapi_restriction *r, const struct mapistore_row *row)
+{
+	return mapistore_restrict_eval(r, row, NULL, NULL);
 }
 
 #endif
