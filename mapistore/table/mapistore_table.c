@@ -253,19 +253,31 @@ uint32_t mapistore_table_sort(struct mapistore_table *t, const struct mapi_sorto
 	return 0;
 }
 
-/* A deep copy through the codec, so the table owns every byte of its restriction. */
+/*
+ * A deep copy through the codec, so the table owns every byte of its restriction. ROP buffers
+ * first: a restriction decoded from one re-encodes exactly (PtypRuleAction blocks keep their
+ * 2-byte framing); extended-rule framing where ROP counts are too narrow.
+ */
 static uint32_t copy_restriction(TALLOC_CTX *mem_ctx, const struct mapi_restriction *res,
 				 struct mapi_restriction **copy_r)
 {
-	uint8_t *bytes = NULL;
-	size_t len = 0;
-	uint32_t rc;
+	static const enum mapi_propval_context contexts[] = { MAPI_PROPVAL_ROP,
+							      MAPI_PROPVAL_EXTENDED };
+	uint32_t rc = MAPI_E_INVALID_PARAMETER;
 
-	rc = mapi_restriction_encode(mem_ctx, res, MAPI_PROPVAL_EXTENDED, NULL, &bytes, &len);
-	if (rc != 0)
+	for (size_t i = 0; i < sizeof(contexts) / sizeof(contexts[0]); i++) {
+		uint8_t *bytes = NULL;
+		size_t len = 0;
+
+		rc = mapi_restriction_encode(mem_ctx, res, contexts[i], NULL, &bytes, &len);
+		if (rc == MAPI_E_NOT_ENOUGH_MEMORY)
+			return rc;
+		if (rc != 0)
+			continue;
+		rc = mapi_restriction_decode(mem_ctx, bytes, len, contexts[i], NULL, copy_r);
+		talloc_free(bytes);
 		return rc;
-	rc = mapi_restriction_decode(mem_ctx, bytes, len, MAPI_PROPVAL_EXTENDED, NULL, copy_r);
-	talloc_free(bytes);
+	}
 	return rc;
 }
 

@@ -231,7 +231,7 @@ static void test_bookmarks(void **state)
 static void test_bookmarks_invalidated(void **state)
 {
 	TALLOC_CTX *ctx = talloc_new(NULL);
-	struct mapistore_row **rows;
+	struct mapistore_row **rows = NULL;
 	struct mapistore_table *t = numbered_table(ctx, 5, &rows);
 	const uint32_t cols[] = { T_MID };
 	struct mapi_sortorder so = { T_SIZE, MAPI_SORT_DESCENDING };
