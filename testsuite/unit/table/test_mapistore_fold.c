@@ -150,6 +150,54 @@ static void test_find(void **state)
 	assert_false(find("日本語のテキスト", "テキ", 0, true));
 }
 
+/* Over every code point: folding is idempotent and bases are never marks. */
+static void test_all_code_points(void **state)
+{
+	uint32_t folded = 0, based = 0;
+
+	(void)state;
+	for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+		uint32_t f = mapistore_fold_case(cp), b = mapistore_fold_base(cp);
+
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		assert_int_equal(mapistore_fold_case(f), f);
+		assert_false(mapistore_fold_is_mark(b) && !mapistore_fold_is_mark(cp));
+		folded += f != cp;
+		based += b != cp;
+	}
+	/* Unicode 14 has about 1,400 simple foldings and about 1,000 decomposable letters. */
+	assert_true(folded > 1300 && folded < 1600);
+	assert_true(based > 700 && based < 1500);
+}
+
+/* Comparison is antisymmetric and consistent with equality of folded forms. */
+static void test_compare_properties(void **state)
+{
+	static const char *const words[] = { "", "a", "A", "ab", "aB", "b", "é", "É", "e\xcc\x81",
+					     "ß", "ẞ", "ss", "Σ", "σ", "ς", "\xff", "z", "日本" };
+	const size_t n = sizeof(words) / sizeof(words[0]);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < n; j++) {
+			for (unsigned flags = 0; flags < 4; flags++) {
+				int a = cmp(words[i], words[j], flags);
+				int b = cmp(words[j], words[i], flags);
+
+				assert_int_equal(a, -b);
+				assert_int_equal(a == 0, find(words[i], words[j], flags, true) &&
+					      find(words[j], words[i], flags, true));
+				for (size_t k = 0; k < n; k++) {
+					/* Transitivity of <=. */
+					if (a <= 0 && cmp(words[j], words[k], flags) <= 0)
+						assert_true(cmp(words[i], words[k], flags) <= 0);
+				}
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +207,8 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_all_code_points),
+		cmocka_unit_test(test_compare_properties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
