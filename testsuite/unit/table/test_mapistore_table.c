@@ -375,6 +375,50 @@ static void test_sort_instance_wins(void **state)
 	talloc_free(ctx);
 }
 
+/*
+ * MS-OXCTABL 4.5.1.1: a categorized sort on a multi-valued string with the instance bit
+ * (0x8008301F ascending, one category, expanded) then delivery time descending. Categories are
+ * refused with ecNotSupported and leave the view alone; the same orders without the category
+ * count sort the instances.
+ */
+static void test_oxctabl_category_sort(void **state)
+{
+	TALLOC_CTX *ctx = talloc_new(NULL);
+	size_t len;
+	uint8_t *b = test_hex_decode(ctx, "020001000100" "1f30088000" "4000060e01", &len);
+	struct mapi_propval_reader r;
+	struct mapi_sortorder_set set;
+	struct mapistore_table *t = mapistore_table_new(ctx);
+	const uint32_t t_dl = MAPI_PROP_TAG(0x8008, PT_MV_UNICODE);
+	static const char *const l1[] = { "team", "all" }, *const l2[] = { "all" };
+	struct mapistore_row *rows[3] = {
+		row_new(ctx, 1, 3, pv_i64(T_MID, 1), pv_mv_str(ctx, t_dl, 2, l1),
+			pv_time(T_DELIVERY, 10)),
+		row_new(ctx, 2, 3, pv_i64(T_MID, 2), pv_mv_str(ctx, t_dl, 1, l2),
+			pv_time(T_DELIVERY, 20)),
+		row_new(ctx, 3, 2, pv_i64(T_MID, 3), pv_time(T_DELIVERY, 30)),
+	};
+	const uint32_t cols[] = { T_MID };
+	char ids[64];
+
+	(void)state;
+	mapi_propval_reader_init(&r, b, len, MAPI_PROPVAL_ROP, NULL);
+	assert_int_equal(mapi_sortorder_pull_set(ctx, &r, &set), 0);
+	assert_int_equal(set.categorized_count, 1);
+	assert_int_equal(set.sorts[0].prop_tag, 0x8008301F);
+	assert_int_equal(mapistore_table_load(t, rows, 3), 0);
+	assert_int_equal(mapistore_table_set_columns(t, cols, 1), 0);
+	assert_int_equal(mapistore_table_sort(t, &set), MAPI_E_NO_SUPPORT);
+	assert_int_equal(mapistore_table_row_count(t), 3);
+	set.categorized_count = 0;
+	set.expanded_count = 0;
+	assert_int_equal(mapistore_table_sort(t, &set), 0);
+	/* "all" (rows 2 then 1 by time descending), "team" (row 1), then row 3 without values. */
+	read_ids(ctx, t, true, true, 10, ids, sizeof(ids));
+	assert_string_equal(ids, "2,1,1,3");
+	talloc_free(ctx);
+}
+
 static void test_columns_all_reset_abort_categories(void **state)
 {
 	TALLOC_CTX *ctx = talloc_new(NULL);
@@ -502,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_sort_instance_wins),
 		cmocka_unit_test(test_columns_all_reset_abort_categories),
 		cmocka_unit_test(test_oxctabl_section4),
+		cmocka_unit_test(test_oxctabl_category_sort),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
