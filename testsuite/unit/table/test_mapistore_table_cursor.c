@@ -346,6 +346,64 @@ static void test_find_row_respects_view(void **state)
 	talloc_free(ctx);
 }
 
+/* A SubObject restriction in RopFindRow and RopRestrict goes to the table's callback. */
+static bool has_recipient(void *private_data, const struct mapistore_row *row, uint32_t subobject,
+			  const struct mapi_restriction *sub)
+{
+	int *calls = private_data;
+
+	(void)sub;
+	(*calls)++;
+	/* Pretend messages with an even id have a recipient that matches. */
+	return subobject == 0x0E12000D && row->id % 2 == 0;
+}
+
+static void test_subobject_in_table(void **state)
+{
+	TALLOC_CTX *ctx = talloc_new(NULL);
+	struct mapistore_table *t = numbered_table(ctx, 6, NULL);
+	struct mapi_restriction *r = res_sub(ctx, 0x0E12000D, res_exist(ctx, T_SUBJECT));
+	struct mapi_proprow row;
+	int calls = 0;
+	char ids[64];
+
+	(void)state;
+	/* Without a callback nothing matches. */
+	assert_int_equal(mapistore_table_find_row(ctx, t, r, MAPISTORE_BOOKMARK_BEGINNING, 0,
+						  false, NULL, &row), MAPI_E_NOT_FOUND);
+	mapistore_table_set_subobject_fn(t, has_recipient, &calls);
+	assert_int_equal(mapistore_table_find_row(ctx, t, r, MAPISTORE_BOOKMARK_BEGINNING, 0,
+						  false, NULL, &row), 0);
+	assert_int_equal(row.values[0].v.i64, 2);
+	assert_int_equal(calls, 2);
+	assert_int_equal(mapistore_table_restrict(t, r), 0);
+	read_ids(ctx, t, true, true, 10, ids, sizeof(ids));
+	assert_string_equal(ids, "2,4,6");
+	talloc_free(ctx);
+}
+
+/* 2.2.2.14.2: backwards from a bookmark whose row left, the search starts before that row. */
+static void test_find_backward_from_gone_bookmark(void **state)
+{
+	TALLOC_CTX *ctx = talloc_new(NULL);
+	struct mapistore_table *t = numbered_table(ctx, 6, NULL);
+	struct mapi_proprow row;
+	uint32_t b;
+	bool gone = false;
+
+	(void)state;
+	assert_int_equal(mapistore_table_seek(t, MAPISTORE_BOOKMARK_BEGINNING, 3, NULL, NULL), 0);
+	assert_int_equal(mapistore_table_create_bookmark(t, &b), 0);	/* row 4 */
+	assert_int_equal(mapistore_table_row_delete(t, 4), 0);
+	assert_int_equal(mapistore_table_find_row(ctx, t, res_exist(ctx, T_MID),
+						  MAPISTORE_BOOKMARK_CUSTOM, b, true, &gone, &row),
+			 0);
+	assert_true(gone);
+	assert_int_equal(row.values[0].v.i64, 3);
+	assert_int_equal(cursor_of(t), 2);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +415,8 @@ int main(void)
 		cmocka_unit_test(test_bookmarks_invalidated),
 		cmocka_unit_test(test_find_row),
 		cmocka_unit_test(test_find_row_respects_view),
+		cmocka_unit_test(test_subobject_in_table),
+		cmocka_unit_test(test_find_backward_from_gone_bookmark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

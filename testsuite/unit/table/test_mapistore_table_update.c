@@ -322,6 +322,62 @@ static void test_random_against_rebuild(void **state)
 	talloc_free(ctx);
 }
 
+/* Bookmarks and the cursor after random deletes, against a model of which rows survive. */
+static void test_bookmarks_random_deletes(void **state)
+{
+	TALLOC_CTX *ctx = talloc_new(NULL);
+	struct mapistore_table *t = numbered_table(ctx, 50, NULL);
+	bool alive[52];
+	uint32_t marks[11], seed = 99, cursor_row = 23;
+	bool gone;
+
+	(void)state;
+	for (uint32_t i = 0; i <= 51; i++)
+		alive[i] = i >= 1 && i <= 50;
+	for (uint32_t k = 0; k < 11; k++) {
+		/* Bookmark k on row 5k+1 (k = 10: the end). */
+		assert_int_equal(mapistore_table_seek(t, MAPISTORE_BOOKMARK_BEGINNING,
+						      (int32_t)(5 * k), NULL, NULL), 0);
+		assert_int_equal(mapistore_table_create_bookmark(t, &marks[k]), 0);
+	}
+	assert_int_equal(mapistore_table_seek(t, MAPISTORE_BOOKMARK_BEGINNING,
+					      (int32_t)cursor_row - 1, NULL, NULL), 0);
+	for (int n = 0; n < 30; n++) {
+		uint32_t id;
+
+		do {
+			seed = seed * 1103515245 + 12345;
+			id = 1 + (seed >> 16) % 50;
+		} while (!alive[id]);
+		assert_int_equal(mapistore_table_row_delete(t, id), 0);
+		alive[id] = false;
+	}
+	/* The model: a mark's row if alive, else the first survivor after it, else the end. The
+	 * cursor (k = 11) is checked first, before seeks move it. */
+	for (uint32_t j = 0; j <= 11; j++) {
+		uint32_t k = (j + 11) % 12;
+		uint32_t row = k < 10 ? 5 * k + 1 : k == 10 ? 51 : cursor_row, want = 0, next;
+
+		for (next = row; next <= 50 && !alive[next]; next++)
+			;
+		for (uint32_t i = 1; i < next && i <= 50; i++)
+			want += alive[i];
+		if (k == 11) {
+			assert_int_equal(cursor_of(t), want);
+			continue;
+		}
+		assert_int_equal(mapistore_table_seek_bookmark(t, marks[k], 0, &gone, NULL, NULL), 0);
+		assert_int_equal(cursor_of(t), want);
+		assert_int_equal(gone, row <= 50 && !alive[row]);
+		/* Seeking from it again: anchored, no longer reported. */
+		assert_int_equal(mapistore_table_seek_bookmark(t, marks[k], 0, &gone, NULL, NULL), 0);
+		assert_false(gone);
+		assert_int_equal(mapistore_table_seek(t, MAPISTORE_BOOKMARK_BEGINNING, 0, NULL,
+						      NULL), 0);
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_instances_update),
 		cmocka_unit_test(test_count_restriction_updates),
 		cmocka_unit_test(test_random_against_rebuild),
+		cmocka_unit_test(test_bookmarks_random_deletes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
