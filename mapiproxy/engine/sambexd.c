@@ -127,6 +127,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/*
+	 * ldb dlopens Samba's modules with RTLD_DEEPBIND unless this is set; sanitizer builds
+	 * cannot load a library that way, and sambexd needs no symbol isolation from them.
+	 */
+	setenv("LDB_MODULES_DISABLE_DEEPBIND", "1", 0);
 	if (smb_conf_path != NULL && access(smb_conf_path, R_OK) != 0) {
 		fprintf(stderr, "sambexd: --smb-conf: cannot read %s\n", smb_conf_path);
 		return 2;

@@ -97,9 +97,10 @@ uint32_t nspi_browse_update_stat(struct engine_context *ctx, TALLOC_CTX *mem_ctx
 		r->out.result = MAPI_E_NOT_FOUND;	/* rule 5 */
 		return 0;
 	}
-	r->out.pStat->CurrentRec = out.current_rec;
+	r->out.pStat->CurrentRec = out.current_rec;	/* rules 8-10 */
 	r->out.pStat->NumPos = out.num_pos;
 	r->out.pStat->TotalRecs = out.total_recs;
+	r->out.pStat->Delta = 0;	/* applied: rule 11 lets Delta change (R799) */
 	if (r->in.plDelta != NULL) {	/* rule 7 */
 		r->out.plDelta = talloc(mem_ctx, int32_t);
 		if (r->out.plDelta == NULL) {
