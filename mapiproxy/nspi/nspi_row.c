@@ -25,10 +25,20 @@ static const uint8_t guid_nspi[16] = { 0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10,
 #define NSPI_DT_DISTLIST 1
 #define NSPI_DT_REMOTE_MAILUSER 6
 
-/* Length of the UTF-8 sequence starting with byte b (1 for a stray byte). */
-static size_t utf8_len(unsigned char b)
+/* Bytes of the UTF-8 character at s (left bytes remain): 1 for anything malformed. */
+static size_t utf8_len(const unsigned char *s, size_t left)
 {
-	return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+	size_t n = s[0] >= 0xF8 ? 1 : s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+
+	if (n > left) {
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			return 1;
+		}
+	}
+	return n;
 }
 
 char *nspi_row_to_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp)
@@ -53,13 +63,12 @@ char *nspi_row_to_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp)
 		if (iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1) {
 			break;
 		}
-		if (errno != EILSEQ && errno != EINVAL) {
-			break;
+		if ((errno != EILSEQ && errno != EINVAL) || out_left < 2) {
+			break;	/* E2BIG cannot happen (8-bit output), but never write past out */
 		}
 		/* Not in the code page: '?' for the whole character (3.1.4.3.3). */
-		size_t skip = utf8_len((unsigned char)*in);
+		size_t skip = utf8_len((const unsigned char *)in, in_left);
 
-		skip = skip > in_left ? in_left : skip;
 		in += skip;
 		in_left -= skip;
 		*o++ = '?';
