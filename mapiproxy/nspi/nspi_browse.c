@@ -17,7 +17,7 @@
 #define NSPI_UNICODE_PROPTYPES 0x80000000U	/* NspiQueryColumns dwFlags (2.2.1.9) */
 
 /* The caller's session for hRpc with its GAL loaded, or NULL (*status_r: why, 0 = no session). */
-static struct nspi_session *session_for(struct engine_context *ctx,
+struct nspi_session *nspi_browse_session(struct engine_context *ctx,
 					const struct engine_caller *caller,
 					const struct policy_handle *h, uint32_t *status_r)
 {
@@ -44,7 +44,7 @@ static struct nspi_session *session_for(struct engine_context *ctx,
 }
 
 /* The STAT checks shared by the table operations: code page and container (rules 1 and 4/5). */
-static uint32_t check_stat(const struct nspi_STAT *stat)
+uint32_t nspi_browse_check_stat(const struct nspi_STAT *stat)
 {
 	if (stat->CodePage == CP_WINUNICODE || !nspi_codepage_supported(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
@@ -63,7 +63,7 @@ static struct nspi_position position_of(const struct nspi_STAT *stat)
 	return p;
 }
 
-static struct nspi_row_context row_context(const struct engine_context *ctx,
+struct nspi_row_context nspi_browse_row_context(const struct engine_context *ctx,
 					   const struct nspi_STAT *stat, uint32_t flags)
 {
 	struct nspi_row_context rc = { .code_page = stat->CodePage,
@@ -80,7 +80,7 @@ uint32_t nspi_browse_update_stat(struct engine_context *ctx, TALLOC_CTX *mem_ctx
 {
 	struct NspiUpdateStat *r = rv;
 	struct nspi_position in = position_of(r->in.pStat), out;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	uint32_t row;
 	int32_t moved;
 
@@ -89,7 +89,7 @@ uint32_t nspi_browse_update_stat(struct engine_context *ctx, TALLOC_CTX *mem_ctx
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	r->out.result = check_stat(r->in.pStat);
+	r->out.result = nspi_browse_check_stat(r->in.pStat);
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
@@ -124,7 +124,7 @@ static const uint32_t default_columns[] = {
 };
 
 /* One row: a value per tag, in order (3.1.4.1.7 rule 12). */
-static bool fill_row(TALLOC_CTX *mem_ctx, const struct nspi_row_context *rc,
+bool nspi_browse_fill_row(TALLOC_CTX *mem_ctx, const struct nspi_row_context *rc,
 		     const struct nspi_entry *e, const uint32_t *tags, uint32_t count,
 		     struct nspi_PropertyRow_r *row, bool *errors_r)
 {
@@ -143,7 +143,7 @@ static bool fill_row(TALLOC_CTX *mem_ctx, const struct nspi_row_context *rc,
 }
 
 /* The tags a call asked for, or the defaults; false (TableTooBig) for an excessive list. */
-static bool tag_list(const struct nspi_PropertyTagArray_r *asked, const uint32_t **tags_r,
+bool nspi_browse_tag_list(const struct nspi_PropertyTagArray_r *asked, const uint32_t **tags_r,
 		     uint32_t *count_r)
 {
 	if (asked == NULL) {
@@ -181,7 +181,7 @@ static uint32_t query_stat_rows(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		if (!fill_row(set->aRow, rc, s->table->gal[row + i], tags, ntags, &set->aRow[i],
+		if (!nspi_browse_fill_row(set->aRow, rc, s->table->gal[row + i], tags, ntags, &set->aRow[i],
 			      &errors)) {
 			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
@@ -213,7 +213,7 @@ static uint32_t query_explicit_rows(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 	for (uint32_t i = 0; i < n; i++) {
 		const struct nspi_entry *e = nspi_table_find(s->table, r->in.lpETable[i]);
 
-		if (!fill_row(set->aRow, rc, e, tags, ntags, &set->aRow[i], &errors)) {
+		if (!nspi_browse_fill_row(set->aRow, rc, e, tags, ntags, &set->aRow[i], &errors)) {
 			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 	}
@@ -226,9 +226,9 @@ uint32_t nspi_browse_query_rows(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 				const struct engine_caller *caller, void *rv)
 {
 	struct NspiQueryRows *r = rv;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	struct nspi_STAT saved = *r->in.pStat;
-	struct nspi_row_context rc = row_context(ctx, r->in.pStat, r->in.dwFlags);
+	struct nspi_row_context rc = nspi_browse_row_context(ctx, r->in.pStat, r->in.dwFlags);
 	const uint32_t *tags;
 	uint32_t ntags;
 
@@ -253,7 +253,7 @@ uint32_t nspi_browse_query_rows(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		r->out.result = MAPI_E_INVALID_BOOKMARK;	/* rule 5 */
 		return 0;
 	}
-	if (!tag_list(r->in.pPropTags, &tags, &ntags)) {
+	if (!nspi_browse_tag_list(r->in.pPropTags, &tags, &ntags)) {
 		r->out.result = MAPI_E_TABLE_TOO_BIG;
 		return 0;
 	}
@@ -276,9 +276,9 @@ uint32_t nspi_browse_get_prop_list(struct engine_context *ctx, TALLOC_CTX *mem_c
 				   const struct engine_caller *caller, void *rv)
 {
 	struct NspiGetPropList *r = rv;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	struct nspi_STAT stat = { .CodePage = r->in.CodePage };
-	struct nspi_row_context rc = row_context(ctx, &stat, 0);
+	struct nspi_row_context rc = nspi_browse_row_context(ctx, &stat, 0);
 	const struct nspi_entry *e;
 
 	r->out.ppPropTags = talloc_zero(mem_ctx, struct nspi_PropertyTagArray_r *);
@@ -308,8 +308,8 @@ uint32_t nspi_browse_get_props(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 			       const struct engine_caller *caller, void *rv)
 {
 	struct NspiGetProps *r = rv;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
-	struct nspi_row_context rc = row_context(ctx, r->in.pStat, r->in.dwFlags);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_row_context rc = nspi_browse_row_context(ctx, r->in.pStat, r->in.dwFlags);
 	const struct nspi_entry *e;
 	struct nspi_PropertyTagArray_r *list = NULL;
 	const uint32_t *tags;
@@ -323,7 +323,7 @@ uint32_t nspi_browse_get_props(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	r->out.result = check_stat(r->in.pStat);
+	r->out.result = nspi_browse_check_stat(r->in.pStat);
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
@@ -340,13 +340,13 @@ uint32_t nspi_browse_get_props(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		}
 		tags = list->aulPropTag;
 		ntags = list->cValues;
-	} else if (!tag_list(r->in.pPropTags, &tags, &ntags)) {
+	} else if (!nspi_browse_tag_list(r->in.pPropTags, &tags, &ntags)) {
 		r->out.result = MAPI_E_TABLE_TOO_BIG;	/* rule 6 */
 		return 0;
 	}
 	*r->out.ppRows = talloc_zero(mem_ctx, struct nspi_PropertyRow_r);
 	if (*r->out.ppRows == NULL ||
-	    !fill_row(*r->out.ppRows, &rc, e, tags, ntags, *r->out.ppRows, &errors)) {
+	    !nspi_browse_fill_row(*r->out.ppRows, &rc, e, tags, ntags, *r->out.ppRows, &errors)) {
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	r->out.result = errors ? MAPI_W_ERRORS_RETURNED : MAPI_E_SUCCESS;
@@ -358,7 +358,7 @@ uint32_t nspi_browse_query_columns(struct engine_context *ctx, TALLOC_CTX *mem_c
 				   const struct engine_caller *caller, void *rv)
 {
 	struct NspiQueryColumns *r = rv;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	bool unicode = (r->in.dwFlags & NSPI_UNICODE_PROPTYPES) != 0;
 	struct nspi_PropertyTagArray_r *cols;
 
@@ -403,7 +403,7 @@ static uint32_t mid_of_dn(struct nspi_session *s, const char *dn)
 			return s->table->entries[i]->mid;
 		}
 	}
-	if (s->ldb == NULL || strncasecmp(dn, "/guid=", 6) == 0) {
+	if (s->ldb == NULL) {
 		return 0;
 	}
 	tmp = talloc_new(s);
@@ -433,7 +433,7 @@ uint32_t nspi_browse_dn_to_mid(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 			       const struct engine_caller *caller, void *rv)
 {
 	struct NspiDNToMId *r = rv;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	struct nspi_PropertyTagArray_r *mids;
 	uint32_t n = r->in.pNames->Count;
 
@@ -468,7 +468,7 @@ uint32_t nspi_browse_compare_mids(struct engine_context *ctx, TALLOC_CTX *mem_ct
 				  const struct engine_caller *caller, void *rv)
 {
 	struct NspiCompareMIds *r = rv;
-	struct nspi_session *s = session_for(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	struct nspi_position p1 = { .current_rec = r->in.MId1 }, p2 = { .current_rec = r->in.MId2 };
 	struct nspi_position out;
 	uint32_t row1, row2;
@@ -481,7 +481,7 @@ uint32_t nspi_browse_compare_mids(struct engine_context *ctx, TALLOC_CTX *mem_ct
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	r->out.result = check_stat(r->in.pStat);
+	r->out.result = nspi_browse_check_stat(r->in.pStat);
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}

@@ -9,6 +9,8 @@
 #include "nspi_ops.h"
 #include "nspi_browse.h"
 #include "nspi_directory.h"
+#include "nspi_match.h"
+#include "nspi_search.h"
 #include "nspi_session.h"
 #include "nspi.h"
 #include "mapi_guid.h"
@@ -117,11 +119,17 @@ static const engine_ndr_op nspi_ops[NSPI_CALL_COUNT] = {
 	[1] = nspi_unbind,
 	[2] = nspi_browse_update_stat,
 	[3] = nspi_browse_query_rows,
+	[4] = nspi_search_seek_entries,
+	[5] = nspi_match_get_matches,
+	[6] = nspi_search_resort_restriction,
 	[7] = nspi_browse_dn_to_mid,
 	[8] = nspi_browse_get_prop_list,
 	[9] = nspi_browse_get_props,
 	[10] = nspi_browse_compare_mids,
+	[12] = nspi_search_get_special_table,
 	[16] = nspi_browse_query_columns,
+	[19] = nspi_search_resolve_names,
+	[20] = nspi_search_resolve_names_w,
 };
 
 const struct engine_ndr_iface nspi_ndr_iface = {

@@ -81,6 +81,34 @@ char *nspi_row_to_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp)
 	return out;
 }
 
+char *nspi_row_from_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp)
+{
+	char name[16];
+	size_t in_left = strlen(s), out_left = 4 * in_left + 1;
+	char *out, *in = (char *)s, *o;
+	iconv_t cd;
+
+	if (cp == CP_UTF8) {
+		return talloc_strdup(mem_ctx, s);
+	}
+	snprintf(name, sizeof(name), "CP%u", cp);
+	cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1) {
+		return NULL;
+	}
+	/* A byte of an 8-bit code page is at most 4 bytes of UTF-8. */
+	out = talloc_array(mem_ctx, char, out_left);
+	o = out;
+	if (out != NULL && iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1) {
+		TALLOC_FREE(out);	/* not text of that code page: no string */
+	}
+	iconv_close(cd);
+	if (out != NULL) {
+		*o = '\0';
+	}
+	return out;
+}
+
 static bool has_class(const struct nspi_entry *e, const char *cls)
 {
 	struct ldb_message_element *el = ldb_msg_find_element(e->msg, "objectClass");
@@ -118,7 +146,8 @@ const char *nspi_row_entry_dn(TALLOC_CTX *mem_ctx, const struct nspi_entry *e)
 	if (guid == NULL || guid->length != 16) {
 		return NULL;
 	}
-	s = talloc_strdup(mem_ctx, "/guid=");
+	/* An x500-dn (MS-OXOABK 2.2.1.1) naming the object by its GUID until provisioning sets one. */
+	s = talloc_strdup(mem_ctx, NSPI_ROW_FALLBACK_DN_PREFIX);
 	for (size_t i = 0; s != NULL && i < 16; i++) {
 		s = talloc_asprintf_append_buffer(s, "%02X", guid->data[i]);
 	}

@@ -48,7 +48,17 @@ struct nspi_PropertyTagArray_r *nspi_row_prop_list(TALLOC_CTX *mem_ctx,
  */
 char *nspi_row_to_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp);
 
-/* The entry's address book DN: legacyExchangeDN, or "/guid=<32 hex>" of objectGUID without one. */
+/*
+ * Converts s, 8-bit text in code page cp (65001: UTF-8), to UTF-8 (MS-OXNSPI 3.1.4.3.4). Returns
+ * the string on mem_ctx, or NULL if cp is unknown, s is not valid in it, or on ENOMEM.
+ */
+char *nspi_row_from_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp);
+
+/* Where objects without legacyExchangeDN get their address book DN: this + 32 hex of objectGUID. */
+#define NSPI_ROW_FALLBACK_DN_PREFIX \
+	"/o=Sambex/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn="
+
+/* The entry's address book DN: legacyExchangeDN, or the fallback above without one. */
 const char *nspi_row_entry_dn(TALLOC_CTX *mem_ctx, const struct nspi_entry *e);
 
 /* DT_* of the entry (MS-OXNSPI 2.2.1.3) from its objectClass. */

@@ -29,27 +29,7 @@
 #include "nspi.h"
 #include "tap.h"
 
-#define CP_1252 1252
-#define MID_BEGINNING 0
-#define MID_CURRENT 1
-#define MID_END 2
-#define S_OK 0x00000000U
-#define S_ERRORS_RETURNED 0x00040380U
-#define E_NOT_FOUND 0x8004010FU
-#define E_INVALID_BOOKMARK 0x80040405U
-#define E_TABLE_TOO_BIG 0x80040403U
-#define E_CALL_FAILED 0x80004005U
-
-static const uint8_t guid_nspi[16] = { 0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10, 0x1A,
-				       0xB4, 0xB9, 0x08, 0x00, 0x2B, 0x2F, 0xE1, 0x82 };
-
-struct client {
-	TALLOC_CTX *mem;
-	struct dcerpc_binding_handle *h;
-	const struct ndr_interface_table *table;	/* the one the pipe was bound with */
-	struct policy_handle handle;
-	uint8_t server_guid[16];
-};
+#include "nspi_check.h"
 
 static const char *env(const char *name)
 {
@@ -67,7 +47,7 @@ static const char *env(const char *name)
  * table it was bound with, and ours is a copy of sambex_ndr_table_nspi with the endpoint mapper
  * forced (no endpoints): the same codecs, another table pointer.
  */
-static NTSTATUS call(struct client *c, uint32_t opnum, void *r)
+NTSTATUS call(struct client *c, uint32_t opnum, void *r)
 {
 	return dcerpc_binding_handle_call(c->h, NULL, c->table, opnum, c->mem, r);
 }
@@ -104,7 +84,7 @@ static struct dcerpc_binding_handle *connect_nspi(TALLOC_CTX *mem, struct tevent
 	return p->binding_handle;
 }
 
-static struct nspi_STAT stat_at(uint32_t current, int32_t delta)
+struct nspi_STAT stat_at(uint32_t current, int32_t delta)
 {
 	struct nspi_STAT s = { .CurrentRec = current, .Delta = delta, .CodePage = CP_1252,
 			       .TemplateLocale = 0x409, .SortLocale = 0x409 };
@@ -155,7 +135,7 @@ static NTSTATUS update_stat(struct client *c, struct nspi_STAT *stat, int32_t *d
 	return st;
 }
 
-static struct nspi_PropertyTagArray_r *tags(TALLOC_CTX *mem, uint32_t n, const uint32_t *t)
+struct nspi_PropertyTagArray_r *tags(TALLOC_CTX *mem, uint32_t n, const uint32_t *t)
 {
 	struct nspi_PropertyTagArray_r *a = talloc_zero(mem, struct nspi_PropertyTagArray_r);
 
@@ -207,7 +187,7 @@ static uint32_t get_props(struct client *c, uint32_t mid, uint32_t flags, uint32
 	return r.out.result;
 }
 
-static const struct nspi_PropertyValue_r *prop(const struct nspi_PropertyRow_r *row, uint32_t tag)
+const struct nspi_PropertyValue_r *prop(const struct nspi_PropertyRow_r *row, uint32_t tag)
 {
 	for (uint32_t i = 0; row != NULL && i < row->cValues; i++) {
 		if (row->lpProps[i].ulPropTag == tag) {
@@ -578,6 +558,7 @@ static void run_cases(struct client *c, uint32_t total, const char *dn, const ch
 	check_dn_to_mid(c, mid, dn, hidden, unreadable);
 	tap_ok(dn_to_mid(c, dn) == mid, "MIds stay the same within the session [R357]");
 	check_foreign_handle(c);
+	run_search_cases(c, total, mid, mids);
 }
 
 int main(int argc, char **argv)
