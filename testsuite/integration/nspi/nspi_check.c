@@ -43,12 +43,39 @@ static const char *env(const char *name)
 }
 
 /*
+ * With NSPI_CHECK_DUMP=DIR, each request is also written to DIR as one byte of opnum and the NDR
+ * stub: the seed corpus of the nspi_ops fuzz target comes from there.
+ */
+static void dump_request(struct client *c, uint32_t opnum, void *r)
+{
+	static unsigned n;
+	const char *dir = getenv("NSPI_CHECK_DUMP");
+	struct ndr_push *push;
+	char path[512];
+	FILE *f;
+
+	if (dir == NULL || (push = ndr_push_init_ctx(c->mem)) == NULL ||
+	    c->table->calls[opnum].ndr_push(push, NDR_IN, r) != NDR_ERR_SUCCESS) {
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/op%02u_%03u", dir, opnum, n++);
+	f = fopen(path, "wb");
+	if (f != NULL) {
+		fputc((int)opnum, f);
+		fwrite(push->data, 1, push->offset, f);
+		fclose(f);
+	}
+	talloc_free(push);
+}
+
+/*
  * One call through the generated codecs. Samba's binding handle takes only calls made with the
  * table it was bound with, and ours is a copy of sambex_ndr_table_nspi with the endpoint mapper
  * forced (no endpoints): the same codecs, another table pointer.
  */
 NTSTATUS call(struct client *c, uint32_t opnum, void *r)
 {
+	dump_request(c, opnum, r);
 	return dcerpc_binding_handle_call(c->h, NULL, c->table, opnum, c->mem, r);
 }
 

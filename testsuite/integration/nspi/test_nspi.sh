@@ -124,6 +124,7 @@ if ! setup; then
 fi
 # 13 users + 3 groups + 3 contacts are in alice's GAL; the hidden and the unreadable user are not.
 # nspi_check speaks TAP itself (its first line is the NspiBind as alice).
+# NSPI_CHECK_DUMP=DIR (passed through) keeps every request, to refresh the fuzz seeds.
 PROBE_USER=alice PROBE_PASSWORD='Sambex.User1' \
 	"$build/testsuite/integration/nspi/nspi_check" 19 "${org}zoe" "${org}hidden1" "${org}secret1"
 status=$?
