@@ -51,6 +51,8 @@ const struct nspi_attrmap_entry nspi_attrmap[] = {
 	  "PidTagAddressBookObjectDistinguishedName" },
 	{ 0x800F101F, "proxyAddresses", NSPI_SRC_ATTRIBUTE, "PidTagAddressBookProxyAddresses" },
 	{ 0x8C6D0102, "objectGUID", NSPI_SRC_ATTRIBUTE, "PidTagAddressBookObjectGuid" },
+	{ 0x3A701102, "userSMIMECertificate", NSPI_SRC_ATTRIBUTE, "PidTagUserX509Certificate" },
+	{ 0x8C6A1102, "userCertificate", NSPI_SRC_ATTRIBUTE, "PidTagAddressBookX509Certificate" },
 	/* Links: PtypEmbeddedTable, read as tables, never as values (MS-OXOABK 2.2.5, 2.2.6). */
 	{ 0x8005000D, "manager", NSPI_SRC_ATTRIBUTE, "PidTagAddressBookManager" },
 	{ 0x800E000D, "directReports", NSPI_SRC_ATTRIBUTE, "PidTagAddressBookReports" },

@@ -19,6 +19,7 @@
 #define NSPI_PT_UNICODE 0x001F
 #define NSPI_PT_BINARY 0x0102
 #define NSPI_PT_MV_STRING8 0x101E
+#define NSPI_PT_MV_BINARY 0x1102
 #define NSPI_PT_MV_UNICODE 0x101F
 #define NSPI_PROP_ID(tag) ((uint32_t)(tag) >> 16)
 #define NSPI_PROP_TYPE(tag) ((uint32_t)(tag) & 0xFFFFU)

@@ -284,13 +284,27 @@ enum nspi_directory_result nspi_directory_modify(struct ldb_context *ldb,
 	if (tmp == NULL) {
 		return NSPI_DIRECTORY_FAILED;
 	}
-	ret = ldb_build_mod_req(&req, ldb, tmp, msg, NULL, NULL, ldb_op_default_callback, NULL);
+	/* A write needs a transaction (the partition modules count sequence numbers in one). */
+	ret = ldb_transaction_start(ldb);
+	if (ret == LDB_SUCCESS) {
+		ret = ldb_build_mod_req(&req, ldb, tmp, msg, NULL, NULL, ldb_op_default_callback,
+					NULL);
+	}
 	if (ret == LDB_SUCCESS) {
 		ldb_req_mark_untrusted(req);	/* the write ACLs apply to the caller */
 		ret = ldb_request(ldb, req);
 	}
 	if (ret == LDB_SUCCESS) {
 		ret = ldb_wait(req->handle, LDB_WAIT_ALL);
+	}
+	if (ret == LDB_SUCCESS) {
+		ret = ldb_transaction_commit(ldb);
+	} else if (ldb_transaction_cancel_noerr(ldb) != LDB_SUCCESS) {
+		ret = LDB_ERR_OPERATIONS_ERROR;
+	}
+	if (ret != LDB_SUCCESS && getenv("SAMBEXD_DEBUG_LDB") != NULL) {
+		fprintf(stderr, "sambexd: modify %s: %s\n", ldb_dn_get_linearized(msg->dn),
+			ldb_errstring(ldb));
 	}
 	talloc_free(tmp);
 	return from_ldb(ret);

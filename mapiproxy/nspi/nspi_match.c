@@ -196,6 +196,10 @@ static bool holds(struct matcher *m, const struct nspi_Restriction_r *res,
 	switch (res->rt) {
 	case RES_AND:
 	case RES_OR:
+		if (res->res.resAnd.lpRes == NULL && res->res.resAnd.cRes > 0) {
+			m->too_complex = true;	/* a count with no array: malformed */
+			return false;
+		}
 		any = false;
 		for (uint32_t i = 0; i < res->res.resAnd.cRes; i++) {
 			bool h = holds(m, &res->res.resAnd.lpRes[i], e, depth + 1);

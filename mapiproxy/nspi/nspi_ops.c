@@ -10,6 +10,7 @@
 #include "nspi_browse.h"
 #include "nspi_directory.h"
 #include "nspi_match.h"
+#include "nspi_modify.h"
 #include "nspi_search.h"
 #include "nspi_session.h"
 #include "nspi.h"
@@ -126,7 +127,9 @@ static const engine_ndr_op nspi_ops[NSPI_CALL_COUNT] = {
 	[8] = nspi_browse_get_prop_list,
 	[9] = nspi_browse_get_props,
 	[10] = nspi_browse_compare_mids,
+	[11] = nspi_modify_mod_props,
 	[12] = nspi_search_get_special_table,
+	[14] = nspi_modify_mod_link_att,
 	[16] = nspi_browse_query_columns,
 	[19] = nspi_search_resolve_names,
 	[20] = nspi_search_resolve_names_w,

@@ -225,6 +225,21 @@ static bool attribute_value(TALLOC_CTX *mem_ctx, const struct nspi_row_context *
 	if (want == NSPI_PT_BINARY) {
 		return set_binary(mem_ctx, v, el->values[0].data, el->values[0].length);
 	}
+	if (want == NSPI_PT_MV_BINARY) {
+		struct nspi_Binary_r *bins = talloc_zero_array(mem_ctx, struct nspi_Binary_r,
+							      el->num_values);
+
+		for (unsigned i = 0; bins != NULL && i < el->num_values; i++) {
+			bins[i].cb = (uint32_t)el->values[i].length;
+			bins[i].lpb = talloc_memdup(bins, el->values[i].data, el->values[i].length);
+			if (bins[i].lpb == NULL && bins[i].cb > 0) {
+				return false;
+			}
+		}
+		v->Value.MVbin.cValues = el->num_values;
+		v->Value.MVbin.lpbin = bins;
+		return bins != NULL;
+	}
 	if (want == NSPI_PT_UNICODE) {
 		const char *s = talloc_strndup(mem_ctx, (const char *)el->values[0].data,
 					       el->values[0].length);

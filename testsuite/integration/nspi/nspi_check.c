@@ -586,6 +586,7 @@ static void run_cases(struct client *c, uint32_t total, const char *dn, const ch
 	tap_ok(dn_to_mid(c, dn) == mid, "MIds stay the same within the session [R357]");
 	check_foreign_handle(c);
 	run_search_cases(c, total, mid, mids);
+	run_modify_cases(c, dn_to_mid);
 }
 
 int main(int argc, char **argv)

@@ -47,4 +47,7 @@ const struct nspi_PropertyValue_r *prop(const struct nspi_PropertyRow_r *row, ui
 /* The checks of ResolveNames(W), GetMatches, SeekEntries, ResortRestriction, GetSpecialTable. */
 void run_search_cases(struct client *c, uint32_t total, uint32_t zoe, const uint32_t *mids);
 
+/* The checks of NspiModLinkAtt and NspiModProps; dn_to_mid maps a DN through NspiDNToMId. */
+void run_modify_cases(struct client *c, uint32_t (*dn_to_mid)(struct client *, const char *));
+
 #endif

@@ -92,8 +92,11 @@ legacyExchangeDN: ${org}nspicontact$g
 showInAddressBook: $gal
 LDIF
 	done
-	# An OU alice may not read (a deny ACE for her, inherited), and a listed user inside it.
+	# alice may write the members of nspigroup2 (not of the other groups).
 	alice_sid=$(ldbsearch -H "$sam" samAccountName=alice objectSid | sed -n 's/^objectSid: //p')
+	samba-tool dsacl set -H "$sam" --objectdn="CN=nspigroup2,CN=Users,$base" \
+		--sddl="(A;;WP;;;$alice_sid)" >>"$log" 2>&1 || return 1
+	# An OU alice may not read (a deny ACE for her, inherited), and a listed user inside it.
 	add <<LDIF || return 1
 dn: OU=NspiSecret,$base
 objectClass: organizationalUnit
