@@ -143,44 +143,60 @@ static uint32_t resolve(struct engine_context *ctx, TALLOC_CTX *mem_ctx, struct 
 	return nspi_search_rows_for(mem_ctx, s, &rc, cols, found, nfound, rows_r);
 }
 
+/*
+ * Both ResolveNames operations: the outputs, the checks of rules 1-3, 8-bit names converted from
+ * the STAT's code page (3.1.4.3.4), then resolve().
+ */
+static uint32_t resolve_op(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
+			   const struct engine_caller *caller, const struct policy_handle *h,
+			   uint32_t reserved, const struct nspi_STAT *stat,
+			   const struct nspi_PropertyTagArray_r *cols, const char **strings,
+			   uint32_t count, bool eight_bit, struct nspi_PropertyTagArray_r ***mids_r,
+			   struct nspi_PropertyRowSet_r ***rows_r, uint32_t *result)
+{
+	struct nspi_session *s = nspi_browse_session(ctx, caller, h, result);
+	const char **names = strings;
+
+	*mids_r = talloc_zero(mem_ctx, struct nspi_PropertyTagArray_r *);
+	*rows_r = talloc_zero(mem_ctx, struct nspi_PropertyRowSet_r *);
+	if (*mids_r == NULL || *rows_r == NULL) {
+		return ENGINE_FAULT_CANT_PERFORM;
+	}
+	if (s == NULL) {
+		return *result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+	}
+	if (reserved != 0 || stat->CodePage == CP_WINUNICODE) {
+		*result = MAPI_E_INVALID_PARAMETER;	/* rules 1, 2 */
+		return 0;
+	}
+	if (eight_bit) {
+		names = talloc_zero_array(mem_ctx, const char *, count + 1);
+		for (uint32_t i = 0; names != NULL && i < count && i < NSPI_RESOLVE_MAX_NAMES; i++) {
+			/* Text not of the code page resolves to nothing. */
+			names[i] = strings[i] != NULL
+				   ? nspi_row_from_codepage(names, strings[i], stat->CodePage) : NULL;
+		}
+		if (names == NULL) {
+			return ENGINE_FAULT_CANT_PERFORM;
+		}
+	}
+	*result = resolve(ctx, mem_ctx, s, stat, cols, names, count, *mids_r, *rows_r);
+	if (*result != MAPI_E_SUCCESS) {
+		**mids_r = NULL;	/* rule 3 */
+		**rows_r = NULL;
+	}
+	return 0;
+}
+
 /* MS-OXNSPI 3.1.4.1.16: 8-bit names in the STAT's code page. */
 uint32_t nspi_search_resolve_names(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 				   const struct engine_caller *caller, void *rv)
 {
 	struct NspiResolveNames *r = rv;
-	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
-	const struct nspi_StringsArray_r *in = r->in.paStr;
-	const char **names;
 
-	r->out.ppMIds = talloc_zero(mem_ctx, struct nspi_PropertyTagArray_r *);
-	r->out.ppRows = talloc_zero(mem_ctx, struct nspi_PropertyRowSet_r *);
-	if (r->out.ppMIds == NULL || r->out.ppRows == NULL) {
-		return ENGINE_FAULT_CANT_PERFORM;
-	}
-	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
-	}
-	if (r->in.Reserved != 0 || r->in.pStat->CodePage == CP_WINUNICODE) {
-		r->out.result = MAPI_E_INVALID_PARAMETER;	/* rules 1, 2 */
-		return 0;
-	}
-	names = talloc_zero_array(mem_ctx, const char *, in->Count + 1);
-	for (uint32_t i = 0; names != NULL && i < in->Count && i < NSPI_RESOLVE_MAX_NAMES; i++) {
-		/* 3.1.4.3.4: to Unicode first; text not of the code page resolves to nothing. */
-		names[i] = in->Strings[i] != NULL
-			   ? nspi_row_from_codepage(names, in->Strings[i], r->in.pStat->CodePage)
-			   : NULL;
-	}
-	if (names == NULL) {
-		return ENGINE_FAULT_CANT_PERFORM;
-	}
-	r->out.result = resolve(ctx, mem_ctx, s, r->in.pStat, r->in.pPropTags, names, in->Count,
-				r->out.ppMIds, r->out.ppRows);
-	if (r->out.result != MAPI_E_SUCCESS) {
-		*r->out.ppMIds = NULL;	/* rule 3 */
-		*r->out.ppRows = NULL;
-	}
-	return 0;
+	return resolve_op(ctx, mem_ctx, caller, &r->in.hRpc, r->in.Reserved, r->in.pStat,
+			  r->in.pPropTags, r->in.paStr->Strings, r->in.paStr->Count, true,
+			  &r->out.ppMIds, &r->out.ppRows, &r->out.result);
 }
 
 /* MS-OXNSPI 3.1.4.1.17: the same with Unicode names (UTF-8 once decoded). */
@@ -188,30 +204,11 @@ uint32_t nspi_search_resolve_names_w(struct engine_context *ctx, TALLOC_CTX *mem
 				     const struct engine_caller *caller, void *rv)
 {
 	struct NspiResolveNamesW *r = rv;
-	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 
-	r->out.ppMIds = talloc_zero(mem_ctx, struct nspi_PropertyTagArray_r *);
-	r->out.ppRows = talloc_zero(mem_ctx, struct nspi_PropertyRowSet_r *);
-	if (r->out.ppMIds == NULL || r->out.ppRows == NULL) {
-		return ENGINE_FAULT_CANT_PERFORM;
-	}
-	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
-	}
-	if (r->in.Reserved != 0 || r->in.pStat->CodePage == CP_WINUNICODE) {
-		r->out.result = MAPI_E_INVALID_PARAMETER;
-		return 0;
-	}
-	r->out.result = resolve(ctx, mem_ctx, s, r->in.pStat, r->in.pPropTags,
-				r->in.paWStr->Strings, r->in.paWStr->Count, r->out.ppMIds,
-				r->out.ppRows);
-	if (r->out.result != MAPI_E_SUCCESS) {
-		*r->out.ppMIds = NULL;
-		*r->out.ppRows = NULL;
-	}
-	return 0;
+	return resolve_op(ctx, mem_ctx, caller, &r->in.hRpc, r->in.Reserved, r->in.pStat,
+			  r->in.pPropTags, r->in.paWStr->Strings, r->in.paWStr->Count, false,
+			  &r->out.ppMIds, &r->out.ppRows, &r->out.result);
 }
-
 
 /* The display name of a PropertyValue_r target, as UTF-8 upper-cased ASCII like the sort keys. */
 static char *target_key(TALLOC_CTX *mem_ctx, const struct nspi_PropertyValue_r *v, uint32_t cp)
