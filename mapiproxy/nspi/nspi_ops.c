@@ -129,6 +129,7 @@ static const engine_ndr_op nspi_ops[NSPI_CALL_COUNT] = {
 	[10] = nspi_browse_compare_mids,
 	[11] = nspi_modify_mod_props,
 	[12] = nspi_search_get_special_table,
+	[13] = nspi_search_get_template_info,
 	[14] = nspi_modify_mod_link_att,
 	[16] = nspi_browse_query_columns,
 	[19] = nspi_search_resolve_names,

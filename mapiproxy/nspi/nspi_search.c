@@ -14,6 +14,7 @@
 #include "nspi_search.h"
 #include "nspi_attrmap.h"
 #include "nspi_browse.h"
+#include "nspi_ops.h"
 #include "nspi_row.h"
 #include "nspi_session.h"
 #include "nspi_table.h"
@@ -460,5 +461,31 @@ uint32_t nspi_search_get_special_table(struct engine_context *ctx, TALLOC_CTX *m
 	}
 	*r->out.ppRows = set;
 	r->out.result = MAPI_E_SUCCESS;
+	return 0;
+}
+
+/*
+ * MS-OXNSPI 3.1.4.1.18: the address book holds no display or script templates (MS-OXOABKT) yet,
+ * so after the code page checks no template can be located: InvalidLocale (rule 5), and clients
+ * use their built-in templates.
+ */
+uint32_t nspi_search_get_template_info(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
+				       const struct engine_caller *caller, void *rv)
+{
+	struct NspiGetTemplateInfo *r = rv;
+	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
+
+	r->out.ppData = talloc_zero(mem_ctx, struct nspi_PropertyRow_r *);	/* rule 1: NULL */
+	if (r->out.ppData == NULL) {
+		return ENGINE_FAULT_CANT_PERFORM;
+	}
+	if (s == NULL) {
+		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+	}
+	if (r->in.dwCodePage == CP_WINUNICODE || !nspi_codepage_supported(r->in.dwCodePage)) {
+		r->out.result = MAPI_E_UNKNOWN_CPID;	/* rules 3, 4 */
+		return 0;
+	}
+	r->out.result = MAPI_E_UNKNOWN_LCID;
 	return 0;
 }

@@ -2,7 +2,8 @@
  * nspi_search: the NSPI operations that find objects — NspiResolveNames / NspiResolveNamesW
  * (ambiguous name resolution through the directory's own anr= filter), NspiGetMatches
  * (restrictions over the GAL, and link properties as tables), NspiSeekEntries,
- * NspiResortRestriction and NspiGetSpecialTable (MS-OXNSPI 3.1.4.1.3, 3.1.4.1.9-11, 3.1.4.1.16-17).
+ * NspiResortRestriction, NspiGetSpecialTable and NspiGetTemplateInfo (MS-OXNSPI 3.1.4.1.3,
+ * 3.1.4.1.9-11, 3.1.4.1.16-18).
  * engine_ndr_op signatures, like nspi_browse.h.
  */
 #ifndef SAMBEX_NSPI_SEARCH_H
@@ -51,6 +52,8 @@ uint32_t nspi_search_seek_entries(struct engine_context *ctx, TALLOC_CTX *mem_ct
 				  const struct engine_caller *caller, void *r);
 uint32_t nspi_search_resort_restriction(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 					const struct engine_caller *caller, void *r);
+uint32_t nspi_search_get_template_info(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
+				       const struct engine_caller *caller, void *r);
 uint32_t nspi_search_get_special_table(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 				       const struct engine_caller *caller, void *r);
 

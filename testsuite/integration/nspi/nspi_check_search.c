@@ -256,6 +256,25 @@ static void check_special_table(struct client *c)
 	       "NspiGetSpecialTable with the current version: no rows [R748]");
 }
 
+static void check_template_info(struct client *c)
+{
+	struct NspiGetTemplateInfo r = { 0 };
+	struct nspi_PropertyRow_r *data = NULL;
+	uint32_t res;
+
+	r.in.hRpc = c->handle;
+	r.in.dwFlags = 0x1;	/* TI_TEMPLATE */
+	r.in.dwCodePage = 1252;
+	r.in.dwLocaleID = 0x409;
+	r.out.ppData = &data;
+	res = NT_STATUS_IS_OK(call(c, NSPI_OPNUM_NSPIGETTEMPLATEINFO, &r)) ? r.out.result : ~0U;
+	tap_ok(res == 0x8004011FU && data == NULL,
+	       "NspiGetTemplateInfo: no template held: InvalidLocale, NULL data [R1476 R1462]");
+	r.in.dwCodePage = 1200;
+	res = NT_STATUS_IS_OK(call(c, NSPI_OPNUM_NSPIGETTEMPLATEINFO, &r)) ? r.out.result : ~0U;
+	tap_ok(res == 0x8004011EU, "NspiGetTemplateInfo with CP_WINUNICODE: InvalidCodepage [R1467]");
+}
+
 void run_search_cases(struct client *c, uint32_t total, uint32_t zoe, const uint32_t *mids)
 {
 	if (total != 19) {
@@ -266,4 +285,5 @@ void run_search_cases(struct client *c, uint32_t total, uint32_t zoe, const uint
 	check_matches(c, zoe, mids);
 	check_seek_and_resort(c, total, mids);
 	check_special_table(c);
+	check_template_info(c);
 }
