@@ -128,8 +128,13 @@ fi
 # 13 users + 3 groups + 3 contacts are in alice's GAL; the hidden and the unreadable user are not.
 # nspi_check speaks TAP itself (its first line is the NspiBind as alice).
 # NSPI_CHECK_DUMP=DIR (passed through) keeps every request, to refresh the fuzz seeds.
-PROBE_USER=alice PROBE_PASSWORD='Sambex.User1' \
-	"$build/testsuite/integration/nspi/nspi_check" 19 "${org}zoe" "${org}hidden1" "${org}secret1"
+out=$(PROBE_USER=alice PROBE_PASSWORD='Sambex.User1' \
+	"$build/testsuite/integration/nspi/nspi_check" 19 "${org}zoe" "${org}hidden1" "${org}secret1")
 status=$?
+printf '%s\n' "$out"
+# The report: which MS-OXNSPI requirement IDs the passing checks cover.
+covered=$(printf '%s\n' "$out" | grep '^ok ' | grep -o 'R[0-9]\+' | sort -u -t R -k 2n)
+echo "# MS-OXNSPI requirements covered by passing checks: $(echo "$covered" | grep -c R)"
+echo "# $(echo $covered)"
 [ "$status" = 0 ] || { echo "# sambexd log:"; tail -n 30 "${SANDBOX_ENGINE_LOG:-/var/log/samba/sambexd.log}" | sed 's/^/# /'; }
 exit $status
