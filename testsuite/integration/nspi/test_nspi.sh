@@ -133,7 +133,8 @@ out=$(PROBE_USER=alice PROBE_PASSWORD='Sambex.User1' \
 status=$?
 printf '%s\n' "$out"
 # The report: which MS-OXNSPI requirement IDs the passing checks cover.
-covered=$(printf '%s\n' "$out" | grep '^ok ' | grep -o 'R[0-9]\+' | sort -u -t R -k 2n)
+covered=$(printf '%s\n' "$out" | grep '^ok ' | grep -o '\[R[0-9 R]*\]' | grep -o 'R[0-9]\+' |
+	sort -u -t R -k 2n)
 echo "# MS-OXNSPI requirements covered by passing checks: $(echo "$covered" | grep -c R)"
 echo "# $(echo $covered)"
 [ "$status" = 0 ] || { echo "# sambexd log:"; tail -n 30 "${SANDBOX_ENGINE_LOG:-/var/log/samba/sambexd.log}" | sed 's/^/# /'; }
