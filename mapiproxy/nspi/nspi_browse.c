@@ -43,14 +43,24 @@ struct nspi_session *nspi_browse_session(struct engine_context *ctx,
 	return s;
 }
 
-/* The STAT checks shared by the table operations: code page and container (rules 1 and 4/5). */
-uint32_t nspi_browse_check_stat(const struct nspi_STAT *stat)
+uint32_t nspi_browse_stat_rows(struct nspi_session *s, const struct nspi_STAT *stat,
+			      struct nspi_rows *rows_r)
 {
+	struct nspi_rows rows;
+	enum nspi_directory_result r;
+
 	if (stat->CodePage == CP_WINUNICODE || !nspi_codepage_supported(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
-	if (stat->ContainerID != NSPI_CONTAINER_GAL) {
-		return MAPI_E_INVALID_BOOKMARK;	/* address lists other than the GAL: not yet */
+	r = nspi_table_container(s->table, s->ldb, stat->ContainerID, &rows);
+	if (r == NSPI_DIRECTORY_UNAVAILABLE) {
+		return MAPI_E_INVALID_BOOKMARK;
+	}
+	if (r != NSPI_DIRECTORY_OK) {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (rows_r != NULL) {
+		*rows_r = rows;
 	}
 	return MAPI_E_SUCCESS;
 }
@@ -81,6 +91,7 @@ uint32_t nspi_browse_update_stat(struct engine_context *ctx, TALLOC_CTX *mem_ctx
 	struct NspiUpdateStat *r = rv;
 	struct nspi_position in = position_of(r->in.pStat), out;
 	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
+	struct nspi_rows rows;
 	uint32_t row;
 	int32_t moved;
 
@@ -89,11 +100,11 @@ uint32_t nspi_browse_update_stat(struct engine_context *ctx, TALLOC_CTX *mem_ctx
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	r->out.result = nspi_browse_check_stat(r->in.pStat);
+	r->out.result = nspi_browse_stat_rows(s, r->in.pStat, &rows);	/* rules 1, 4 */
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
-	if (!nspi_table_seek(s->table, &in, &out, &row, &moved)) {
+	if (!nspi_table_seek(&rows, &in, &out, &row, &moved)) {
 		r->out.result = MAPI_E_NOT_FOUND;	/* rule 5 */
 		return 0;
 	}
@@ -166,14 +177,19 @@ static uint32_t query_stat_rows(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 {
 	struct nspi_position in = position_of(r->in.pStat), out;
 	struct nspi_PropertyRowSet_r *set = *r->out.ppRows;
+	struct nspi_rows rows;
 	uint32_t row, n;
 	int32_t moved;
 	bool errors = false;
+	uint32_t status = nspi_browse_stat_rows(s, r->in.pStat, &rows);	/* rule 5 */
 
-	if (!nspi_table_seek(s->table, &in, &out, &row, &moved)) {
+	if (status != MAPI_E_SUCCESS) {
+		return status;
+	}
+	if (!nspi_table_seek(&rows, &in, &out, &row, &moved)) {
 		return MAPI_E_NOT_FOUND;
 	}
-	n = s->table->gal_count - row;
+	n = rows.count - row;
 	n = n < r->in.Count ? n : r->in.Count;
 	n = n < NSPI_QUERY_ROWS_MAX ? n : NSPI_QUERY_ROWS_MAX;
 	set->aRow = talloc_zero_array(set, struct nspi_PropertyRow_r, n);
@@ -181,14 +197,14 @@ static uint32_t query_stat_rows(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		if (!nspi_browse_fill_row(set->aRow, rc, s->table->gal[row + i], tags, ntags, &set->aRow[i],
-			      &errors)) {
+		if (!nspi_browse_fill_row(set->aRow, rc, rows.rows[row + i], tags, ntags,
+					  &set->aRow[i], &errors)) {
 			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 	}
 	set->cRows = n;
 	/* Rule 16: the position moves past the rows returned; the Delta has been applied. */
-	r->out.pStat->CurrentRec = nspi_table_row_mid(s->table, row + n);
+	r->out.pStat->CurrentRec = nspi_table_row_mid(&rows, row + n);
 	r->out.pStat->NumPos = row + n;
 	r->out.pStat->TotalRecs = out.total_recs;
 	r->out.pStat->Delta = 0;
@@ -247,10 +263,6 @@ uint32_t nspi_browse_query_rows(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	}
 	if (r->in.lpETable == NULL && r->in.Count == 0) {
 		r->out.result = MAPI_E_INVALID_PARAMETER;	/* rule 2 */
-		return 0;
-	}
-	if (r->in.lpETable == NULL && r->in.pStat->ContainerID != NSPI_CONTAINER_GAL) {
-		r->out.result = MAPI_E_INVALID_BOOKMARK;	/* rule 5 */
 		return 0;
 	}
 	if (!nspi_browse_tag_list(r->in.pPropTags, &tags, &ntags)) {
@@ -323,7 +335,7 @@ uint32_t nspi_browse_get_props(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	r->out.result = nspi_browse_check_stat(r->in.pStat);
+	r->out.result = nspi_browse_stat_rows(s, r->in.pStat, NULL);
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
@@ -471,6 +483,7 @@ uint32_t nspi_browse_compare_mids(struct engine_context *ctx, TALLOC_CTX *mem_ct
 	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	struct nspi_position p1 = { .current_rec = r->in.MId1 }, p2 = { .current_rec = r->in.MId2 };
 	struct nspi_position out;
+	struct nspi_rows rows;
 	uint32_t row1, row2;
 	int32_t moved;
 
@@ -481,14 +494,14 @@ uint32_t nspi_browse_compare_mids(struct engine_context *ctx, TALLOC_CTX *mem_ct
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	r->out.result = nspi_browse_check_stat(r->in.pStat);
+	r->out.result = nspi_browse_stat_rows(s, r->in.pStat, &rows);	/* rules 1, 3 */
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
 	/* Rule 5: both must be rows of the table (the positioning MIds are not objects). */
 	if (r->in.MId1 < NSPI_MID_FIRST || r->in.MId2 < NSPI_MID_FIRST ||
-	    !nspi_table_seek(s->table, &p1, &out, &row1, &moved) ||
-	    !nspi_table_seek(s->table, &p2, &out, &row2, &moved)) {
+	    !nspi_table_seek(&rows, &p1, &out, &row1, &moved) ||
+	    !nspi_table_seek(&rows, &p2, &out, &row2, &moved)) {
 		r->out.result = MAPI_E_CALL_FAILED;
 		return 0;
 	}

@@ -19,13 +19,15 @@
 
 struct nspi_session;
 struct nspi_entry;
+struct nspi_rows;
 
 /*
  * Shared by the operations (here and nspi_search.c):
  * nspi_browse_session: the caller's session for h with its GAL loaded; NULL with *status_r 0 when
  *   there is no such session (answer NSPI_FAULT_CONTEXT_MISMATCH), else the MAPI error to return.
- * nspi_browse_check_stat: InvalidCodepage / InvalidBookmark / Success for a STAT's code page and
- *   container (the GAL is the only container so far).
+ * nspi_browse_stat_rows: InvalidCodepage / InvalidBookmark / GeneralFailure (directory) /
+ *   Success for a STAT's code page and container; on Success *rows_r (if not NULL) is the
+ *   container's rows (nspi_table_container).
  * nspi_browse_row_context: what rows are built with, from a STAT and RetrieveFlags.
  * nspi_browse_tag_list: the asked tags, or NspiQueryRows' default columns for NULL; false
  *   (TableTooBig) beyond NSPI_ROW_MAX_TAGS.
@@ -35,7 +37,8 @@ struct nspi_entry;
 struct nspi_session *nspi_browse_session(struct engine_context *ctx,
 					 const struct engine_caller *caller,
 					 const struct policy_handle *h, uint32_t *status_r);
-uint32_t nspi_browse_check_stat(const struct nspi_STAT *stat);
+uint32_t nspi_browse_stat_rows(struct nspi_session *s, const struct nspi_STAT *stat,
+			      struct nspi_rows *rows_r);
 struct nspi_row_context nspi_browse_row_context(const struct engine_context *ctx,
 						const struct nspi_STAT *stat, uint32_t flags);
 bool nspi_browse_tag_list(const struct nspi_PropertyTagArray_r *asked, const uint32_t **tags_r,

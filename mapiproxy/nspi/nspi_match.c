@@ -222,14 +222,20 @@ static bool holds(struct matcher *m, const struct nspi_Restriction_r *res,
 	return false;
 }
 
-/* Rule 8: the GAL rows the filter holds for, in table order, at most max (else TableTooBig). */
+/* Rule 8: the container's rows the filter holds for, in order, at most max (else TableTooBig). */
 static uint32_t filter_table(struct matcher *m, const struct nspi_Restriction_r *filter,
-			     uint32_t max, uint32_t *mids, uint32_t *n_r)
+			     const struct nspi_STAT *stat, uint32_t max, uint32_t *mids,
+			     uint32_t *n_r)
 {
+	struct nspi_rows rows;
 	uint32_t n = 0;
+	uint32_t status = nspi_browse_stat_rows(m->s, stat, &rows);	/* rule 7 */
 
-	for (uint32_t i = 0; i < m->s->table->gal_count; i++) {
-		const struct nspi_entry *e = m->s->table->gal[i];
+	if (status != MAPI_E_SUCCESS) {
+		return status;
+	}
+	for (uint32_t i = 0; i < rows.count; i++) {
+		const struct nspi_entry *e = rows.rows[i];
 
 		if (holds(m, filter, e, 0)) {
 			if (n >= max) {
@@ -324,7 +330,7 @@ static uint32_t link_table(struct matcher *m, const struct NspiGetMatches *r, ui
 	return MAPI_E_SUCCESS;
 }
 
-/* The checks of rules 1-3 and 7, before any table is built. */
+/* The checks of rules 1-3 before any table is built (rule 7 comes with the table). */
 static uint32_t check_request(const struct NspiGetMatches *r)
 {
 	const struct nspi_STAT *stat = r->in.pStat;
@@ -337,7 +343,6 @@ static uint32_t check_request(const struct NspiGetMatches *r)
 		    stat->SortType != SortTypePhoneticDisplayName) {
 			return MAPI_E_INVALID_PARAMETER;
 		}
-		return nspi_browse_check_stat(stat);
 	}
 	return MAPI_E_SUCCESS;
 }
@@ -371,8 +376,9 @@ uint32_t nspi_match_get_matches(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	if (out == NULL || (out->aulPropTag = talloc_zero_array(out, uint32_t, max + 1)) == NULL) {
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
-	r->out.result = r->in.Filter != NULL ? filter_table(&m, r->in.Filter, max, out->aulPropTag, &n)
-					     : link_table(&m, r, max, out->aulPropTag, &n);
+	r->out.result = r->in.Filter != NULL
+			? filter_table(&m, r->in.Filter, r->in.pStat, max, out->aulPropTag, &n)
+			: link_table(&m, r, max, out->aulPropTag, &n);
 	if (r->out.result == MAPI_E_SUCCESS && r->in.pPropTags != NULL) {	/* rule 19 */
 		r->out.result = nspi_search_rows_for(mem_ctx, s, &m.rc, r->in.pPropTags,
 						     out->aulPropTag, n, r->out.ppRows);

@@ -118,7 +118,7 @@ static uint32_t resolve(struct engine_context *ctx, TALLOC_CTX *mem_ctx, struct 
 	struct nspi_row_context rc = nspi_browse_row_context(ctx, stat, 0);
 	struct nspi_PropertyTagArray_r *mids;
 	uint32_t *found, nfound = 0;
-	uint32_t status = nspi_browse_check_stat(stat);
+	uint32_t status = nspi_browse_stat_rows(s, stat, NULL);	/* rules 1, 5 */
 
 	if (status != MAPI_E_SUCCESS) {
 		return status;
@@ -238,6 +238,7 @@ uint32_t nspi_search_seek_entries(struct engine_context *ctx, TALLOC_CTX *mem_ct
 	struct nspi_session *s = nspi_browse_session(ctx, caller, &r->in.hRpc, &r->out.result);
 	struct nspi_row_context rc;
 	const struct nspi_PropertyTagArray_r *et = r->in.lpETable;
+	struct nspi_rows rows = { 0 };
 	uint32_t n, at, *mids;
 	char *key;
 
@@ -251,7 +252,7 @@ uint32_t nspi_search_seek_entries(struct engine_context *ctx, TALLOC_CTX *mem_ct
 	}
 	rc = nspi_browse_row_context(ctx, r->in.pStat, fEphID);
 	r->out.result = r->in.Reserved != 0 ? MAPI_E_INVALID_PARAMETER	/* rule 3 */
-			: nspi_browse_check_stat(r->in.pStat);			/* rules 1, 6 */
+			: nspi_browse_stat_rows(s, r->in.pStat, &rows);	/* rules 1, 6 */
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
@@ -262,13 +263,13 @@ uint32_t nspi_search_seek_entries(struct engine_context *ctx, TALLOC_CTX *mem_ct
 		r->out.result = MAPI_E_CALL_FAILED;
 		return 0;
 	}
-	n = et != NULL ? et->cValues : s->table->gal_count;
+	n = et != NULL ? et->cValues : rows.count;
 	mids = talloc_zero_array(mem_ctx, uint32_t, n + 1);
 	if (mids == NULL) {
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		mids[i] = et != NULL ? et->aulPropTag[i] : s->table->gal[i]->mid;
+		mids[i] = et != NULL ? et->aulPropTag[i] : rows.rows[i]->mid;
 	}
 	/* Rule 13: the first row at or after the target. */
 	for (at = 0; at < n; at++) {
@@ -329,7 +330,7 @@ uint32_t nspi_search_resort_restriction(struct engine_context *ctx, TALLOC_CTX *
 	}
 	r->out.result = r->in.pStat->SortType != SortTypeDisplayName
 			? MAPI_E_CALL_FAILED				/* rules 2, 5 (R1194) */
-			: nspi_browse_check_stat(r->in.pStat);
+			: nspi_browse_stat_rows(s, r->in.pStat, NULL);
 	if (r->out.result != MAPI_E_SUCCESS) {
 		return 0;
 	}
@@ -379,38 +380,75 @@ uint32_t nspi_search_resort_restriction(struct engine_context *ctx, TALLOC_CTX *
 	return 0;
 }
 
-/* The hierarchy table's one row so far: the GAL (MS-OXNSPI 3.1.4.4.3.1, MS-OXOABK 2.2.2). */
-static bool gal_row(TALLOC_CTX *mem_ctx, bool unicode, struct nspi_PropertyRow_r *row)
+/*
+ * One row of the hierarchy table (MS-OXNSPI 3.1.4.4.3.1): the columns of R1863 in that order.
+ * dn is the container's address book DN: "/" for the GAL, "/guid=<32 hex>" for another list
+ * (MS-OXOABK 2.2.1.1 addresslist-dn); name is UTF-8 (converted to code page cp for 8-bit strings).
+ */
+static bool container_row(TALLOC_CTX *mem_ctx, bool unicode, uint32_t cp, const char *dn,
+			  uint32_t mid, const char *name, struct nspi_PropertyRow_r *row)
 {
 	static const uint8_t guid_nspi[16] = { 0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10, 0x1A,
 					       0xB4, 0xB9, 0x08, 0x00, 0x2B, 0x2F, 0xE1, 0x82 };
 	struct nspi_PropertyValue_r *v = talloc_zero_array(mem_ctx, struct nspi_PropertyValue_r, 6);
-	uint8_t *eid = talloc_zero_array(mem_ctx, uint8_t, 30);
+	size_t n = 28 + strlen(dn) + 1;
+	uint8_t *eid = talloc_zero_array(mem_ctx, uint8_t, n);
 
 	if (v == NULL || eid == NULL) {
 		return false;
 	}
-	/* R1865-R1866: a Permanent Entry ID, DT_CONTAINER, the DN "/" (MS-OXOABK gal-addrlist-dn). */
+	/* R1865: a Permanent Entry ID with the display type DT_CONTAINER. */
 	memcpy(eid + 4, guid_nspi, 16);
 	eid[20] = 1;
 	eid[25] = 0x01;	/* DT_CONTAINER 0x00000100, little-endian */
-	eid[28] = '/';
+	memcpy(eid + 28, dn, strlen(dn) + 1);
 	v[0].ulPropTag = 0x0FFF0102;			/* PidTagEntryId */
-	v[0].Value.bin.cb = 30;
+	v[0].Value.bin.cb = (uint32_t)n;
 	v[0].Value.bin.lpb = eid;
 	v[1].ulPropTag = 0x36000003;			/* PidTagContainerFlags */
 	v[1].Value.l = 0x00000001 | 0x00000008;		/* AB_RECIPIENTS | AB_UNMODIFIABLE */
-	v[2].ulPropTag = 0x30050003;			/* PidTagDepth */
-	v[3].ulPropTag = 0xFFFD0003;			/* PidTagAddressBookContainerId: 0 */
-	v[4].ulPropTag = unicode ? 0x3001001F : 0x3001001E;	/* PidTagDisplayName: "" */
+	v[2].ulPropTag = 0x30050003;			/* PidTagDepth: 0, a flat hierarchy */
+	v[3].ulPropTag = 0xFFFD0003;			/* PidTagAddressBookContainerId */
+	v[3].Value.l = (int32_t)mid;
 	if (unicode) {
-		v[4].Value.lpszW = "";
+		v[4].ulPropTag = 0x3001001F;		/* PidTagDisplayName */
+		v[4].Value.lpszW = talloc_strdup(v, name);
 	} else {
-		v[4].Value.lpszA = "";
+		v[4].ulPropTag = 0x3001001E;
+		v[4].Value.lpszA = nspi_row_to_codepage(v, name, cp);
 	}
 	v[5].ulPropTag = 0xFFFB000B;			/* PidTagAddressBookIsMaster: false */
 	row->cValues = 6;
 	row->lpProps = v;
+	return (unicode ? v[4].Value.lpszW : v[4].Value.lpszA) != NULL;
+}
+
+/* The hierarchy rows: the GAL ("/", ContainerID 0, no name), then every other address list. */
+static bool hierarchy_rows(const struct nspi_table *t, bool unicode, uint32_t cp,
+			   struct nspi_PropertyRowSet_r *set)
+{
+	set->aRow = talloc_zero_array(set, struct nspi_PropertyRow_r, t->list_count + 1);
+	if (set->aRow == NULL || !container_row(set->aRow, unicode, cp, "/", NSPI_CONTAINER_GAL, "",
+						&set->aRow[0])) {
+		return false;
+	}
+	set->cRows = 1;
+	for (uint32_t i = 0; i < t->list_count; i++) {
+		const struct nspi_entry *c = t->lists[i].container;
+		const struct ldb_val *guid = ldb_msg_find_ldb_val(c->msg, "objectGUID");
+		char *dn = talloc_strdup(set->aRow, "/guid=");
+
+		for (size_t b = 0; dn != NULL && guid != NULL && b < guid->length; b++) {
+			dn = talloc_asprintf_append_buffer(dn, "%02X", guid->data[b]);
+		}
+		if (dn == NULL || !container_row(set->aRow, unicode, cp, dn, c->mid,
+						 ldb_msg_find_attr_as_string(c->msg, "displayName",
+									     ""),
+						 &set->aRow[set->cRows])) {
+			return false;
+		}
+		set->cRows++;
+	}
 	return true;
 }
 
@@ -434,8 +472,10 @@ uint32_t nspi_search_get_special_table(struct engine_context *ctx, TALLOC_CTX *m
 	if (s == NULL) {
 		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
 	}
-	if (r->in.pStat->CodePage == CP_WINUNICODE &&
-	    (r->in.dwFlags & NSPI_UNICODE_STRINGS) == 0) {
+	/* Rules 1, 13: 8-bit names need a code page we serve. */
+	if ((r->in.dwFlags & NSPI_UNICODE_STRINGS) == 0 &&
+	    (r->in.pStat->CodePage == CP_WINUNICODE ||
+	     !nspi_codepage_supported(r->in.pStat->CodePage))) {
 		r->out.result = MAPI_E_UNKNOWN_CPID;
 		return 0;
 	}
@@ -446,14 +486,10 @@ uint32_t nspi_search_get_special_table(struct engine_context *ctx, TALLOC_CTX *m
 	/* No address creation templates are served: that table is empty. */
 	if ((r->in.dwFlags & NSPI_ADDRESS_CREATION_TEMPLATES) == 0) {
 		/* A client holding the current version needs no rows. */
-		if (r->in.lpVersion == NULL || *r->in.lpVersion != NSPI_HIERARCHY_VERSION) {
-			set->aRow = talloc_zero_array(set, struct nspi_PropertyRow_r, 1);
-			if (set->aRow == NULL ||
-			    !gal_row(set->aRow, (r->in.dwFlags & NSPI_UNICODE_STRINGS) != 0,
-				     &set->aRow[0])) {
-				return ENGINE_FAULT_CANT_PERFORM;
-			}
-			set->cRows = 1;
+		if ((r->in.lpVersion == NULL || *r->in.lpVersion != NSPI_HIERARCHY_VERSION) &&
+		    !hierarchy_rows(s->table, (r->in.dwFlags & NSPI_UNICODE_STRINGS) != 0,
+				    r->in.pStat->CodePage, set)) {
+			return ENGINE_FAULT_CANT_PERFORM;
 		}
 		if (r->out.lpVersion != NULL) {
 			*r->out.lpVersion = NSPI_HIERARCHY_VERSION;

@@ -10,6 +10,8 @@
 
 /* Entries a session may know: the GAL plus those met through DNToMId and links. */
 #define NSPI_TABLE_MAX_ENTRIES (2U * NSPI_DIRECTORY_MAX_ENTRIES)
+/* Address lists a session serves besides the GAL. */
+#define NSPI_TABLE_MAX_LISTS 1000U
 
 struct nspi_table *nspi_table_new(TALLOC_CTX *mem_ctx)
 {
@@ -91,11 +93,25 @@ static int compare_rows(const void *a, const void *b)
 	return x->mid < y->mid ? -1 : x->mid > y->mid;
 }
 
+void nspi_table_sort_rows(struct nspi_rows *rows)
+{
+	if (rows->count > 1) {
+		qsort(rows->rows, rows->count, sizeof(rows->rows[0]), compare_rows);
+	}
+}
+
 void nspi_table_sort(struct nspi_table *table)
 {
-	if (table->gal_count > 1) {
-		qsort(table->gal, table->gal_count, sizeof(table->gal[0]), compare_rows);
-	}
+	struct nspi_rows rows = nspi_table_gal_rows(table);
+
+	nspi_table_sort_rows(&rows);
+}
+
+struct nspi_rows nspi_table_gal_rows(const struct nspi_table *table)
+{
+	struct nspi_rows rows = { .rows = table->gal, .count = table->gal_count };
+
+	return rows;
 }
 
 /* msExchHideFromAddressLists TRUE (Exchange schema) hides an object from every list: skipped. */
@@ -122,68 +138,161 @@ static char *find_gal_dn(TALLOC_CTX *mem_ctx, struct ldb_context *ldb)
 	return dn;
 }
 
+/*
+ * The rows of the objects matching filter that are not hidden, sorted: entries the session knows
+ * are reused (one MId per object), others are added (in_gal for the GAL itself).
+ */
+static enum nspi_directory_result load_rows(struct nspi_table *table, struct ldb_context *ldb,
+					    const char *filter, bool in_gal,
+					    struct nspi_rows *rows_r)
+{
+	TALLOC_CTX *tmp = talloc_new(table);
+	struct ldb_result *res;
+	enum nspi_directory_result r;
+
+	if (tmp == NULL) {
+		return NSPI_DIRECTORY_FAILED;
+	}
+	r = nspi_directory_search(tmp, ldb, NULL, LDB_SCOPE_SUBTREE, filter,
+				  nspi_attrmap_attributes(), NSPI_DIRECTORY_MAX_ENTRIES, &res);
+	if (r == NSPI_DIRECTORY_OK) {
+		rows_r->rows = talloc_zero_array(table, struct nspi_entry *, res->count + 1);
+		rows_r->count = 0;
+		r = rows_r->rows != NULL ? NSPI_DIRECTORY_OK : NSPI_DIRECTORY_FAILED;
+	}
+	for (unsigned i = 0; r == NSPI_DIRECTORY_OK && i < res->count; i++) {
+		struct nspi_entry *e = in_gal ? NULL : nspi_table_find_dn(table, res->msgs[i]->dn);
+
+		if (hidden(res->msgs[i])) {
+			continue;
+		}
+		if (e == NULL && (e = nspi_table_add(table, res->msgs[i], in_gal)) == NULL) {
+			r = NSPI_DIRECTORY_FAILED;
+			break;
+		}
+		rows_r->rows[rows_r->count++] = e;
+	}
+	talloc_free(tmp);
+	if (r == NSPI_DIRECTORY_OK) {
+		nspi_table_sort_rows(rows_r);
+	}
+	return r;
+}
+
+/* The address lists other than the GAL (addressBookContainer objects the caller may read). */
+static enum nspi_directory_result load_lists(struct nspi_table *table, struct ldb_context *ldb)
+{
+	static const char * const attrs[] = { "displayName", "objectGUID", "objectClass", NULL };
+	TALLOC_CTX *tmp = talloc_new(table);
+	struct ldb_result *res;
+	enum nspi_directory_result r;
+
+	if (tmp == NULL) {
+		return NSPI_DIRECTORY_FAILED;
+	}
+	r = nspi_directory_search(tmp, ldb, ldb_get_config_basedn(ldb), LDB_SCOPE_SUBTREE,
+				  "(objectClass=addressBookContainer)", attrs,
+				  NSPI_TABLE_MAX_LISTS, &res);
+	if (r == NSPI_DIRECTORY_OK) {
+		table->lists = talloc_zero_array(table, struct nspi_list, res->count + 1);
+		r = table->lists != NULL ? NSPI_DIRECTORY_OK : NSPI_DIRECTORY_FAILED;
+	}
+	for (unsigned i = 0; r == NSPI_DIRECTORY_OK && i < res->count; i++) {
+		struct nspi_list *l = &table->lists[table->list_count];
+
+		if (table->gal_dn != NULL &&
+		    strcasecmp(ldb_dn_get_linearized(res->msgs[i]->dn), table->gal_dn) == 0) {
+			continue;
+		}
+		l->container = nspi_table_add(table, res->msgs[i], false);
+		if (l->container == NULL) {
+			r = NSPI_DIRECTORY_FAILED;
+			break;
+		}
+		table->list_count++;
+	}
+	talloc_free(tmp);
+	return r;
+}
+
 enum nspi_directory_result nspi_table_load_gal(struct nspi_table *table, struct ldb_context *ldb)
 {
-	TALLOC_CTX *tmp;
-	struct ldb_result *res;
+	struct nspi_rows gal = { 0 };
 	enum nspi_directory_result r;
 	char *filter;
 
 	if (table->gal_loaded) {
 		return NSPI_DIRECTORY_OK;
 	}
-	tmp = talloc_new(table);
-	if (tmp == NULL) {
-		return NSPI_DIRECTORY_FAILED;
-	}
 	table->gal_dn = find_gal_dn(table, ldb);
 	/* Without a provisioned GAL object, any object shown in some address list is listed. */
 	filter = table->gal_dn != NULL
-		 ? talloc_asprintf(tmp, "(showInAddressBook=%s)",
-				   ldb_binary_encode_string(tmp, table->gal_dn))
-		 : talloc_strdup(tmp, "(showInAddressBook=*)");
+		 ? talloc_asprintf(table, "(showInAddressBook=%s)",
+				   ldb_binary_encode_string(table, table->gal_dn))
+		 : talloc_strdup(table, "(showInAddressBook=*)");
 	if (filter == NULL) {
-		talloc_free(tmp);
 		return NSPI_DIRECTORY_FAILED;
 	}
-	r = nspi_directory_search(tmp, ldb, NULL, LDB_SCOPE_SUBTREE, filter,
-				  nspi_attrmap_attributes(), NSPI_DIRECTORY_MAX_ENTRIES, &res);
-	if (r == NSPI_DIRECTORY_OK) {
-		table->gal = talloc_zero_array(table, struct nspi_entry *, res->count + 1);
-		r = table->gal != NULL ? NSPI_DIRECTORY_OK : NSPI_DIRECTORY_FAILED;
-	}
-	for (unsigned i = 0; r == NSPI_DIRECTORY_OK && i < res->count; i++) {
-		struct nspi_entry *e;
-
-		if (hidden(res->msgs[i])) {
-			continue;
-		}
-		e = nspi_table_add(table, res->msgs[i], true);
-		if (e == NULL) {
-			r = NSPI_DIRECTORY_FAILED;
-			break;
-		}
-		table->gal[table->gal_count++] = e;
-	}
-	talloc_free(tmp);
+	r = load_rows(table, ldb, filter, true, &gal);
+	talloc_free(filter);
 	if (r != NSPI_DIRECTORY_OK) {
 		return r;
 	}
-	nspi_table_sort(table);
+	/* The GAL is served even when the other lists cannot be read (or are too many). */
+	if (load_lists(table, ldb) != NSPI_DIRECTORY_OK) {
+		table->list_count = 0;
+	}
+	table->gal = gal.rows;
+	table->gal_count = gal.count;
 	table->gal_loaded = true;
 	return NSPI_DIRECTORY_OK;
 }
 
-uint32_t nspi_table_row_mid(const struct nspi_table *table, uint32_t row)
+enum nspi_directory_result nspi_table_container(struct nspi_table *table, struct ldb_context *ldb,
+						uint32_t container_id, struct nspi_rows *rows_r)
 {
-	return row < table->gal_count ? table->gal[row]->mid : NSPI_MID_END_OF_TABLE;
+	struct nspi_list *l = NULL;
+	enum nspi_directory_result r;
+	char *filter;
+
+	if (container_id == NSPI_CONTAINER_GAL) {
+		*rows_r = nspi_table_gal_rows(table);
+		return NSPI_DIRECTORY_OK;
+	}
+	for (uint32_t i = 0; i < table->list_count; i++) {
+		l = table->lists[i].container->mid == container_id ? &table->lists[i] : l;
+	}
+	if (l == NULL) {
+		return NSPI_DIRECTORY_UNAVAILABLE;
+	}
+	if (!l->loaded && ldb != NULL) {
+		filter = talloc_asprintf(table, "(showInAddressBook=%s)",
+					 ldb_binary_encode_string(table, ldb_dn_get_linearized(
+						l->container->msg->dn)));
+		if (filter == NULL) {
+			return NSPI_DIRECTORY_FAILED;
+		}
+		r = load_rows(table, ldb, filter, false, &l->rows);
+		talloc_free(filter);
+		if (r != NSPI_DIRECTORY_OK) {
+			return r;
+		}
+		l->loaded = true;
+	}
+	*rows_r = l->rows;
+	return NSPI_DIRECTORY_OK;
 }
 
-/* The GAL row of mid, or false. */
-static bool row_of(const struct nspi_table *table, uint32_t mid, uint32_t *row_r)
+uint32_t nspi_table_row_mid(const struct nspi_rows *rows, uint32_t row)
 {
-	for (uint32_t i = 0; i < table->gal_count; i++) {
-		if (table->gal[i]->mid == mid) {
+	return row < rows->count ? rows->rows[row]->mid : NSPI_MID_END_OF_TABLE;
+}
+
+/* The row of mid, or false. */
+static bool row_of(const struct nspi_rows *rows, uint32_t mid, uint32_t *row_r)
+{
+	for (uint32_t i = 0; i < rows->count; i++) {
+		if (rows->rows[i]->mid == mid) {
 			*row_r = i;
 			return true;
 		}
@@ -191,10 +300,10 @@ static bool row_of(const struct nspi_table *table, uint32_t mid, uint32_t *row_r
 	return false;
 }
 
-bool nspi_table_seek(const struct nspi_table *table, const struct nspi_position *in,
+bool nspi_table_seek(const struct nspi_rows *rows, const struct nspi_position *in,
 		     struct nspi_position *out, uint32_t *row_r, int32_t *moved_r)
 {
-	uint32_t n = table->gal_count, row;
+	uint32_t n = rows->count, row;
 	int64_t target;
 
 	if (in->current_rec == NSPI_MID_CURRENT) {
@@ -207,7 +316,7 @@ bool nspi_table_seek(const struct nspi_table *table, const struct nspi_position 
 		row = 0;
 	} else if (in->current_rec == NSPI_MID_END_OF_TABLE) {
 		row = n;
-	} else if (!row_of(table, in->current_rec, &row)) {
+	} else if (!row_of(rows, in->current_rec, &row)) {
 		return false;
 	}
 	/* 3.1.4.5.1 steps 6-8: move by Delta, clamped to the first row and one past the last. */
@@ -221,7 +330,7 @@ bool nspi_table_seek(const struct nspi_table *table, const struct nspi_position 
 	*moved_r = (int32_t)(target - (int64_t)row);
 	*row_r = (uint32_t)target;
 	*out = *in;
-	out->current_rec = nspi_table_row_mid(table, (uint32_t)target);
+	out->current_rec = nspi_table_row_mid(rows, (uint32_t)target);
 	out->num_pos = (uint32_t)target;
 	out->total_recs = n;
 	return true;

@@ -33,6 +33,19 @@ struct nspi_entry {
 	bool in_gal;
 };
 
+/* The rows of one container, in its order (a view: the entries belong to the table). */
+struct nspi_rows {
+	struct nspi_entry **rows;
+	uint32_t count;
+};
+
+/* An address list other than the GAL: its object (with a MId, its ContainerID) and its rows. */
+struct nspi_list {
+	struct nspi_entry *container;
+	struct nspi_rows rows;
+	bool loaded;
+};
+
 struct nspi_table {
 	struct nspi_entry **entries;	/* by MId: entries[mid - NSPI_MID_FIRST] */
 	uint32_t count;
@@ -40,6 +53,8 @@ struct nspi_table {
 	uint32_t gal_count;
 	bool gal_loaded;
 	char *gal_dn;			/* the Default Global Address List object, or NULL */
+	struct nspi_list *lists;	/* the other address lists the caller may read */
+	uint32_t list_count;
 };
 
 /* A position in a STAT-based table (MS-OXNSPI 2.2.8, 3.1.4.5). */
@@ -56,7 +71,9 @@ struct nspi_table *nspi_table_new(TALLOC_CTX *mem_ctx);
 /*
  * Loads the GAL once per session: every object the caller may read whose showInAddressBook names
  * the Default Global Address List (or, with no such list in the directory, any address list), not
- * hidden (msExchHideFromAddressLists TRUE), sorted by display name. Returns the directory result.
+ * hidden (msExchHideFromAddressLists TRUE), sorted by display name; and the other address lists
+ * (addressBookContainer objects), whose rows come later (nspi_table_container). Returns the
+ * directory result.
  */
 enum nspi_directory_result nspi_table_load_gal(struct nspi_table *table, struct ldb_context *ldb);
 
@@ -76,13 +93,28 @@ struct nspi_entry *nspi_table_find_dn(const struct nspi_table *table, struct ldb
  * moved, and out's CurrentRec, NumPos and TotalRecs. Returns false when an absolute CurrentRec is
  * not in the GAL (NotFound).
  */
-bool nspi_table_seek(const struct nspi_table *table, const struct nspi_position *in,
+bool nspi_table_seek(const struct nspi_rows *rows, const struct nspi_position *in,
 		     struct nspi_position *out, uint32_t *row_r, int32_t *moved_r);
 
-/* The MId of GAL row `row`, or MID_END_OF_TABLE past the end. */
-uint32_t nspi_table_row_mid(const struct nspi_table *table, uint32_t row);
+/* The MId of row `row`, or MID_END_OF_TABLE past the end. */
+uint32_t nspi_table_row_mid(const struct nspi_rows *rows, uint32_t row);
+
+/* The GAL as rows. */
+struct nspi_rows nspi_table_gal_rows(const struct nspi_table *table);
+
+/*
+ * The rows of a container (MS-OXNSPI 2.2.8 ContainerID): 0 is the GAL; an address list is named
+ * by its MId, and its rows (objects the caller may read whose showInAddressBook names it, sorted)
+ * are read from ldb on first use. Returns OK with *rows_r set, NSPI_DIRECTORY_TOO_MANY /
+ * FAILED from the directory, or UNAVAILABLE when there is no such container (InvalidBookmark).
+ */
+enum nspi_directory_result nspi_table_container(struct nspi_table *table, struct ldb_context *ldb,
+						uint32_t container_id, struct nspi_rows *rows_r);
 
 /* Sorts the GAL rows by sort key (casefolded display name), then MId. */
 void nspi_table_sort(struct nspi_table *table);
+
+/* Sorts rows the same way. */
+void nspi_table_sort_rows(struct nspi_rows *rows);
 
 #endif

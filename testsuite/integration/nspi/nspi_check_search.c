@@ -85,6 +85,23 @@ static struct nspi_Restriction_r *content(TALLOC_CTX *mem, uint32_t tag, const c
 	return res;
 }
 
+/* NspiQueryRows of up to 10 rows (display name, instance key) from the STAT's container. */
+static uint32_t query_rows_in(struct client *c, struct nspi_STAT *s,
+			      struct nspi_PropertyRowSet_r **rows)
+{
+	static const uint32_t cols[] = { 0x3001001F, 0x0FF60102 };
+	struct NspiQueryRows r = { 0 };
+
+	*rows = NULL;
+	r.in.hRpc = c->handle;
+	r.in.pStat = s;
+	r.in.Count = 10;
+	r.in.pPropTags = tags(c->mem, 2, cols);
+	r.out.pStat = s;
+	r.out.ppRows = rows;
+	return NT_STATUS_IS_OK(call(c, NSPI_OPNUM_NSPIQUERYROWS, &r)) ? r.out.result : ~0U;
+}
+
 static bool same_mids(const struct nspi_PropertyTagArray_r *got, uint32_t n, const uint32_t *want)
 {
 	if (got == NULL || got->cValues != n) {
@@ -226,34 +243,63 @@ static void check_seek_and_resort(struct client *c, uint32_t total, const uint32
 	       "R1205 R1759]");
 }
 
-static void check_special_table(struct client *c)
+static uint32_t special_table(struct client *c, uint32_t *version,
+			      struct nspi_PropertyRowSet_r **rows)
 {
 	struct NspiGetSpecialTable r = { 0 };
 	struct nspi_STAT s = stat_at(0, 0);
-	struct nspi_PropertyRowSet_r *rows = NULL;
-	uint32_t version = 0;
-	const struct nspi_PropertyValue_r *eid;
-	uint32_t res;
 
+	*rows = NULL;
 	r.in.hRpc = c->handle;
 	r.in.dwFlags = 0x4;	/* NspiUnicodeStrings */
 	r.in.pStat = &s;
-	r.in.lpVersion = &version;
-	r.out.lpVersion = &version;
-	r.out.ppRows = &rows;
-	res = NT_STATUS_IS_OK(call(c, NSPI_OPNUM_NSPIGETSPECIALTABLE, &r)) ? r.out.result : ~0U;
-	eid = rows != NULL && rows->cRows == 1 ? prop(&rows->aRow[0], 0x0FFF0102) : NULL;
+	r.in.lpVersion = version;
+	r.out.lpVersion = version;
+	r.out.ppRows = rows;
+	return NT_STATUS_IS_OK(call(c, NSPI_OPNUM_NSPIGETSPECIALTABLE, &r)) ? r.out.result : ~0U;
+}
+
+/* The GAL and the Sales list in the hierarchy table; Sales as a container of its own. */
+static void check_special_table(struct client *c, const uint32_t *mids)
+{
+	struct nspi_PropertyRowSet_r *rows = NULL, *in_sales = NULL;
+	uint32_t version = 0, sales = 0, res = special_table(c, &version, &rows);
+	const struct nspi_PropertyValue_r *eid, *id, *name;
+	struct nspi_STAT s;
+
+	eid = rows != NULL && rows->cRows == 2 ? prop(&rows->aRow[0], 0x0FFF0102) : NULL;
 	tap_ok(res == 0 && eid != NULL && eid->Value.bin.cb == 30 && eid->Value.bin.lpb[24] == 0 &&
 	       eid->Value.bin.lpb[25] == 1 && strcmp((const char *)eid->Value.bin.lpb + 28, "/") == 0 &&
 	       rows->aRow[0].cValues == 6 && rows->aRow[0].lpProps[1].ulPropTag == 0x36000003 &&
 	       rows->aRow[0].lpProps[5].ulPropTag == 0xFFFB000B &&
 	       prop(&rows->aRow[0], 0x3001001F) != NULL,
-	       "NspiGetSpecialTable: the hierarchy table holds the GAL: the six columns in order, "
-	       "DT_CONTAINER, DN \"/\", Unicode name [R1863 R1864 R1865 R1866 R743 R760]");
+	       "NspiGetSpecialTable: the hierarchy table starts with the GAL: the six columns in "
+	       "order, DT_CONTAINER, DN \"/\", Unicode name [R1863 R1864 R1865 R1866 R743 R760]");
+	id = rows != NULL && rows->cRows == 2 ? prop(&rows->aRow[1], 0xFFFD0003) : NULL;
+	name = rows != NULL && rows->cRows == 2 ? prop(&rows->aRow[1], 0x3001001F) : NULL;
+	eid = rows != NULL && rows->cRows == 2 ? prop(&rows->aRow[1], 0x0FFF0102) : NULL;
+	if (id != NULL) {
+		sales = (uint32_t)id->Value.l;
+	}
+	tap_ok(id != NULL && sales >= 0x10 && name != NULL && strcmp(name->Value.lpszW, "Sales") == 0 &&
+	       eid != NULL && eid->Value.bin.cb == 28 + 6 + 32 + 1 &&
+	       memcmp(eid->Value.bin.lpb + 28, "/guid=", 6) == 0,
+	       "NspiGetSpecialTable: then the Sales address list, its MId as ContainerID, DN "
+	       "/guid=<32 hex> [R1865]");
 	rows = NULL;
-	res = NT_STATUS_IS_OK(call(c, NSPI_OPNUM_NSPIGETSPECIALTABLE, &r)) ? r.out.result : ~0U;
+	res = special_table(c, &version, &rows);
 	tap_ok(res == 0 && rows != NULL && rows->cRows == 0 && version == 1,
 	       "NspiGetSpecialTable with the current version: no rows [R748]");
+	s = stat_at(0, 0);
+	s.ContainerID = sales;
+	res = query_rows_in(c, &s, &in_sales);
+	tap_ok(sales != 0 && res == 0 && in_sales != NULL && in_sales->cRows == 2 &&
+	       s.TotalRecs == 2 &&
+	       strcmp(in_sales->aRow[0].lpProps[0].Value.lpszW, "bob Baker") == 0 &&
+	       strcmp(in_sales->aRow[1].lpProps[0].Value.lpszW, "Carol Chen") == 0 &&
+	       in_sales->aRow[0].lpProps[1].Value.bin.lpb[0] == (mids[1] & 0xFF),
+	       "NspiQueryRows in the Sales container: its two members, sorted, with their GAL MIds "
+	       "[R955 R969]");
 }
 
 static void check_template_info(struct client *c)
@@ -284,6 +330,6 @@ void run_search_cases(struct client *c, uint32_t total, uint32_t zoe, const uint
 	check_resolve(c, zoe);
 	check_matches(c, zoe, mids);
 	check_seek_and_resort(c, total, mids);
-	check_special_table(c);
+	check_special_table(c, mids);
 	check_template_info(c);
 }

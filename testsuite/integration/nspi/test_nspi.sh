@@ -64,6 +64,12 @@ dn: $gal
 objectClass: addressBookContainer
 displayName: Default Global Address List
 LDIF
+	# Another address list, Sales, showing bob and Carol besides the GAL.
+	add <<LDIF || return 1
+dn: CN=Sales,CN=Configuration,$base
+objectClass: addressBookContainer
+displayName: Sales
+LDIF
 	ab_user alice "Alice Anders" || return 1
 	local i=0
 	for name in "bob Baker" "Carol Chen" "dave Dunn" "Erin Evans" "frank Foster" "Grace Green" \
@@ -72,6 +78,14 @@ LDIF
 		ab_user "nspiuser$i" "$name" || return 1
 	done
 	ab_user zoe "Zoë Zander" || return 1
+	for u in nspiuser1 nspiuser2; do
+		modify <<LDIF || return 1
+dn: CN=$u,CN=Users,$base
+changetype: modify
+add: showInAddressBook
+showInAddressBook: CN=Sales,CN=Configuration,$base
+LDIF
+	done
 	ab_user hidden1 "Hidden Hal" hidden || return 1
 	for g in 1 2 3; do
 		add <<LDIF || return 1

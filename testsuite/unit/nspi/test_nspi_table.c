@@ -69,28 +69,30 @@ static void test_sorted(void **state)
 {
 	static const char *const want[] = { "Alpha", "Bravo", "charlie", "delta", "echo" };
 	struct nspi_table *t = sample(*state);
+	struct nspi_rows rows = nspi_table_gal_rows(t);
 
 	for (int i = 0; i < N; i++) {
 		assert_string_equal(ldb_msg_find_attr_as_string(t->gal[i]->msg, "displayName", ""),
 				    want[i]);
-		assert_int_equal(nspi_table_row_mid(t, (uint32_t)i), t->gal[i]->mid);
+		assert_int_equal(nspi_table_row_mid(&rows, (uint32_t)i), t->gal[i]->mid);
 	}
-	assert_int_equal(nspi_table_row_mid(t, N), NSPI_MID_END_OF_TABLE);
+	assert_int_equal(nspi_table_row_mid(&rows, N), NSPI_MID_END_OF_TABLE);
 }
 
 static void seek(struct nspi_table *t, uint32_t current, int32_t delta, uint32_t num_pos,
 		 uint32_t total, uint32_t want_row, int32_t want_moved)
 {
 	struct nspi_position in = { current, delta, num_pos, total }, out;
+	struct nspi_rows rows = nspi_table_gal_rows(t);
 	uint32_t row = 99;
 	int32_t moved = 99;
 
-	assert_true(nspi_table_seek(t, &in, &out, &row, &moved));
+	assert_true(nspi_table_seek(&rows, &in, &out, &row, &moved));
 	assert_int_equal(row, want_row);
 	assert_int_equal(moved, want_moved);
 	assert_int_equal(out.num_pos, want_row);
 	assert_int_equal(out.total_recs, N);
-	assert_int_equal(out.current_rec, nspi_table_row_mid(t, want_row));
+	assert_int_equal(out.current_rec, nspi_table_row_mid(&rows, want_row));
 }
 
 /* 3.1.4.5.1: from BEGINNING, END or a row's MId, moved by Delta and clamped. */
@@ -127,16 +129,17 @@ static void test_unknown_mid(void **state)
 {
 	struct nspi_table *t = sample(*state);
 	struct nspi_position in = { .current_rec = 0x7FFFFFFF }, out;
+	struct nspi_rows rows = nspi_table_gal_rows(t);
 	struct ldb_message *msg = ldb_msg_new(t);
 	uint32_t row;
 	int32_t moved;
 
-	assert_false(nspi_table_seek(t, &in, &out, &row, &moved));
+	assert_false(nspi_table_seek(&rows, &in, &out, &row, &moved));
 	/* Entries met outside the GAL get MIds but are not rows. */
 	assert_int_equal(ldb_msg_add_string(msg, "displayName", "outside"), 0);
 	in.current_rec = nspi_table_add(t, msg, false)->mid;
 	assert_int_equal(in.current_rec, NSPI_MID_FIRST + N);
-	assert_false(nspi_table_seek(t, &in, &out, &row, &moved));
+	assert_false(nspi_table_seek(&rows, &in, &out, &row, &moved));
 }
 
 /* An empty GAL: every position is the end, which is also the start. */
@@ -144,14 +147,31 @@ static void test_empty(void **state)
 {
 	struct nspi_table *t = nspi_table_new(*state);
 	struct nspi_position in = { .current_rec = NSPI_MID_BEGINNING_OF_TABLE, .delta = 5 }, out;
+	struct nspi_rows rows = nspi_table_gal_rows(t);
 	uint32_t row;
 	int32_t moved;
 
-	assert_true(nspi_table_seek(t, &in, &out, &row, &moved));
+	assert_true(nspi_table_seek(&rows, &in, &out, &row, &moved));
 	assert_int_equal(row, 0);
 	assert_int_equal(moved, 0);
 	assert_int_equal(out.current_rec, NSPI_MID_END_OF_TABLE);
 	assert_int_equal(out.total_recs, 0);
+}
+
+/* ContainerID 0 is the GAL; an unknown one is no container (InvalidBookmark). */
+static void test_containers(void **state)
+{
+	struct nspi_table *t = sample(*state);
+	struct nspi_rows rows;
+
+	assert_int_equal(nspi_table_container(t, NULL, NSPI_CONTAINER_GAL, &rows),
+			 NSPI_DIRECTORY_OK);
+	assert_int_equal(rows.count, N);
+	assert_ptr_equal(rows.rows, t->gal);
+	assert_int_equal(nspi_table_container(t, NULL, t->gal[0]->mid, &rows),
+			 NSPI_DIRECTORY_UNAVAILABLE);
+	assert_int_equal(nspi_table_container(t, NULL, 0x12345, &rows),
+			 NSPI_DIRECTORY_UNAVAILABLE);
 }
 
 int main(void)
@@ -163,6 +183,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fractional, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_mid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_containers, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
