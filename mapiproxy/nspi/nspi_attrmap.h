@@ -26,22 +26,22 @@
 
 enum nspi_value_source {
 	NSPI_SRC_ATTRIBUTE,		/* the directory attribute, as stored */
-	NSPI_SRC_ENTRY_ID,		/* PidTagEntryId: permanent or ephemeral (MS-OXNSPI 2.2.9) */
+	NSPI_SRC_ENTRY_ID,		/* PidTagEntryId, permanent or ephemeral (2.2.9) */
 	NSPI_SRC_RECORD_KEY,		/* the permanent entry ID (MS-OXOABK 2.2.3.4) */
-	NSPI_SRC_INSTANCE_KEY,		/* the MId, 4 bytes little-endian (MS-OXOABK 2.2.3.6) */
+	NSPI_SRC_INSTANCE_KEY,		/* the MId, 4 bytes LE (MS-OXOABK 2.2.3.6) */
 	NSPI_SRC_SEARCH_KEY,		/* "EX:" + upper-case DN + NUL (MS-OXOABK 2.2.3.5) */
 	NSPI_SRC_MAPPING_SIGNATURE,	/* GUID_NSPI (MS-OXOABK 2.2.3.32) */
-	NSPI_SRC_OBJECT_TYPE,		/* MAPI object type from objectClass (MS-OXOABK 2.2.3.10) */
+	NSPI_SRC_OBJECT_TYPE,		/* from objectClass (MS-OXOABK 2.2.3.10) */
 	NSPI_SRC_DISPLAY_TYPE,		/* DT_* from objectClass (MS-OXNSPI 2.2.1.3) */
 	NSPI_SRC_ADDRESS_TYPE,		/* "EX" (MS-OXOABK 2.2.3.13) */
-	NSPI_SRC_EMAIL_ADDRESS,		/* the entry's DN in the address book: legacyExchangeDN */
-	NSPI_SRC_CONTAINER_ID,		/* the container the row was read from (MS-OXOABK 2.2.2.3) */
+	NSPI_SRC_EMAIL_ADDRESS,		/* the address book DN: legacyExchangeDN */
+	NSPI_SRC_CONTAINER_ID,		/* the row's container (MS-OXOABK 2.2.2.3) */
 	NSPI_SRC_ZERO,			/* a constant 0 (PidTagInitialDetailsPane) */
 };
 
 struct nspi_attrmap_entry {
 	uint32_t tag;			/* canonical tag: strings as PtypString (Unicode) */
-	const char *attribute;		/* lDAPDisplayName for NSPI_SRC_ATTRIBUTE, else NULL */
+	const char *attribute;		/* lDAPDisplayName (NSPI_SRC_ATTRIBUTE), or NULL */
 	enum nspi_value_source source;
 	const char *name;		/* PidTag name (MS-OXPROPS), for docs and logs */
 };

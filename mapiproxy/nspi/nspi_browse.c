@@ -383,7 +383,8 @@ uint32_t nspi_browse_query_columns(struct engine_context *ctx, TALLOC_CTX *mem_c
 	}
 	cols = talloc_zero(mem_ctx, struct nspi_PropertyTagArray_r);
 	if (cols == NULL ||
-	    (cols->aulPropTag = talloc_zero_array(cols, uint32_t, nspi_attrmap_count + 1)) == NULL) {
+	    (cols->aulPropTag = talloc_zero_array(cols, uint32_t,
+						  nspi_attrmap_count + 1)) == NULL) {
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	for (size_t i = 0; i < nspi_attrmap_count; i++) {
@@ -406,6 +407,7 @@ static uint32_t mid_of_dn(struct nspi_session *s, const char *dn)
 {
 	TALLOC_CTX *tmp;
 	struct ldb_result *res;
+	const char *filter;
 	uint32_t mid = 0;
 
 	for (uint32_t i = 0; i < s->table->count; i++) {
@@ -419,13 +421,15 @@ static uint32_t mid_of_dn(struct nspi_session *s, const char *dn)
 		return 0;
 	}
 	tmp = talloc_new(s);
-	if (tmp == NULL) {
+	/* Only objects shown in some address list and not hidden are address book objects. */
+	filter = tmp != NULL ? talloc_asprintf(tmp, "(&(legacyExchangeDN=%s)"
+					       "(showInAddressBook=*))",
+					       ldb_binary_encode_string(tmp, dn)) : NULL;
+	if (filter == NULL) {
+		talloc_free(tmp);	/* never search without a filter: that matches all */
 		return 0;
 	}
-	/* Only objects shown in some address list and not hidden are address book objects. */
-	if (nspi_directory_search(tmp, s->ldb, NULL, LDB_SCOPE_SUBTREE,
-				  talloc_asprintf(tmp, "(&(legacyExchangeDN=%s)(showInAddressBook=*))",
-						  ldb_binary_encode_string(tmp, dn)),
+	if (nspi_directory_search(tmp, s->ldb, NULL, LDB_SCOPE_SUBTREE, filter,
 				  nspi_attrmap_attributes(), 1, &res) == NSPI_DIRECTORY_OK &&
 	    res->count == 1 &&
 	    ldb_msg_find_attr_as_bool(res->msgs[0], "msExchHideFromAddressLists", false) == false) {

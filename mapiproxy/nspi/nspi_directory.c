@@ -242,15 +242,20 @@ enum nspi_directory_result nspi_directory_search(TALLOC_CTX *mem_ctx, struct ldb
 						 const char *filter, const char * const *attrs,
 						 unsigned max_entries, struct ldb_result **res_r)
 {
-	struct bounded_search *s = talloc_zero(mem_ctx, struct bounded_search);
+	struct bounded_search *s;
 	struct ldb_request *req;
 	int ret;
 
+	if (filter == NULL) {
+		return NSPI_DIRECTORY_FAILED;	/* ldb reads "no filter" as "all" */
+	}
+	s = talloc_zero(mem_ctx, struct bounded_search);
 	if (s == NULL || (s->res = talloc_zero(mem_ctx, struct ldb_result)) == NULL) {
 		talloc_free(s);
 		return NSPI_DIRECTORY_FAILED;
 	}
-	s->max = max_entries < NSPI_DIRECTORY_MAX_ENTRIES ? max_entries : NSPI_DIRECTORY_MAX_ENTRIES;
+	s->max = max_entries < NSPI_DIRECTORY_MAX_ENTRIES ? max_entries
+						     : NSPI_DIRECTORY_MAX_ENTRIES;
 	ret = ldb_build_search_req(&req, ldb, s, base != NULL ? base : ldb_get_default_basedn(ldb),
 				   scope, filter, (const char **)attrs, NULL, s, bounded_callback,
 				   NULL);

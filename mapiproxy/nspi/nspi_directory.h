@@ -25,7 +25,7 @@ enum nspi_directory_result {
 	NSPI_DIRECTORY_NO_IDENTITY,	/* no token SIDs, or one that does not parse */
 	NSPI_DIRECTORY_UNAVAILABLE,	/* no directory configured, or it did not open */
 	NSPI_DIRECTORY_TOO_MANY,	/* the search matched more than the limit */
-	NSPI_DIRECTORY_DENIED,		/* the directory refused the operation (access rights) */
+	NSPI_DIRECTORY_DENIED,		/* refused by the directory (access rights) */
 	NSPI_DIRECTORY_FAILED,		/* any other directory error, or out of memory */
 };
 
@@ -52,12 +52,14 @@ bool nspi_directory_parse_sid(const char *s, struct dom_sid *sid);
 enum nspi_directory_result nspi_directory_open(TALLOC_CTX *mem_ctx,
 					       const struct nspi_directory_config *config,
 					       const char *account_name, uint32_t num_sids,
-					       const char * const *sids, struct ldb_context **ldb_r);
+					       const char * const *sids,
+					       struct ldb_context **ldb_r);
 
 /*
  * One untrusted search: base (NULL: the default naming context), scope, filter, attrs. At most
  * max_entries entries (capped at NSPI_DIRECTORY_MAX_ENTRIES) are kept; one more ends the search
- * with TOO_MANY. On OK *res_r is a new result on mem_ctx (possibly empty).
+ * with TOO_MANY. On OK *res_r is a new result on mem_ctx (possibly empty). A NULL filter is
+ * FAILED (never "match everything").
  */
 enum nspi_directory_result nspi_directory_search(TALLOC_CTX *mem_ctx, struct ldb_context *ldb,
 						 struct ldb_dn *base, enum ldb_scope scope,

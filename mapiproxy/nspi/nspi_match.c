@@ -157,7 +157,8 @@ static bool compare_holds(struct matcher *m, const struct nspi_Restriction_r *re
 			return false;
 		}
 		if (content) {
-			return content_holds(have.Value.lpszW, ws, res->res.resContent.ulFuzzyLevel);
+			return content_holds(have.Value.lpszW, ws,
+					     res->res.resContent.ulFuzzyLevel);
 		}
 		return relop_holds(strcasecmp(have.Value.lpszW, ws), res->res.resProperty.relop,
 				   &m->too_complex);
@@ -175,7 +176,8 @@ static bool compare_holds(struct matcher *m, const struct nspi_Restriction_r *re
 				       res->res.resProperty.relop == RELOP_NE)) {
 		bool same = have.Value.bin.cb == want->Value.bin.cb &&
 			    (have.Value.bin.cb == 0 ||
-			     memcmp(have.Value.bin.lpb, want->Value.bin.lpb, have.Value.bin.cb) == 0);
+			     memcmp(have.Value.bin.lpb, want->Value.bin.lpb,
+				    have.Value.bin.cb) == 0);
 
 		return (res->res.resProperty.relop == RELOP_EQ) == same;
 	}
@@ -306,7 +308,8 @@ static uint32_t link_table(struct matcher *m, const struct NspiGetMatches *r, ui
 		return MAPI_E_NO_SUPPORT;	/* rule 12: NspiModLinkAtt is not served yet */
 	}
 	el = ldb_msg_find_element(e->msg, map->attribute);
-	rows = talloc_zero_array(m->tmp, struct nspi_entry *, (el != NULL ? el->num_values : 0) + 1);
+	rows = talloc_zero_array(m->tmp, struct nspi_entry *,
+				 (el != NULL ? el->num_values : 0) + 1);
 	if (rows == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}

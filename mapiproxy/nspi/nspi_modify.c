@@ -174,7 +174,8 @@ static bool add_values(struct ldb_message *msg, const char *attr,
 		return ldb_msg_add_value(msg, attr, &val, NULL) == 0;
 	case NSPI_PT_MV_BINARY:
 		for (uint32_t i = 0; i < v->Value.MVbin.cValues; i++) {
-			val = data_blob_const(v->Value.MVbin.lpbin[i].lpb, v->Value.MVbin.lpbin[i].cb);
+			val = data_blob_const(v->Value.MVbin.lpbin[i].lpb,
+					      v->Value.MVbin.lpbin[i].cb);
 			if (ldb_msg_add_value(msg, attr, &val, NULL) != 0) {
 				return false;
 			}
@@ -197,7 +198,8 @@ static const struct nspi_attrmap_entry *writable(uint32_t tag)
 	const struct nspi_attrmap_entry *m = nspi_attrmap_find(tag);
 	uint32_t type = NSPI_PROP_TYPE(tag);
 
-	if (m == NULL || m->source != NSPI_SRC_ATTRIBUTE || NSPI_PROP_TYPE(m->tag) == NSPI_PT_OBJECT ||
+	if (m == NULL || m->source != NSPI_SRC_ATTRIBUTE ||
+	    NSPI_PROP_TYPE(m->tag) == NSPI_PT_OBJECT ||
 	    (type != NSPI_PROP_TYPE(m->tag) && !nspi_attrmap_is_string_type(type))) {
 		return NULL;
 	}

@@ -64,7 +64,7 @@ char *nspi_row_to_codepage(TALLOC_CTX *mem_ctx, const char *s, uint32_t cp)
 			break;
 		}
 		if ((errno != EILSEQ && errno != EINVAL) || out_left < 2) {
-			break;	/* E2BIG cannot happen (8-bit output), but never write past out */
+			break;	/* no E2BIG with 8-bit output; never write past out */
 		}
 		/* Not in the code page: '?' for the whole character (3.1.4.3.3). */
 		size_t skip = utf8_len((const unsigned char *)in, in_left);
@@ -146,7 +146,7 @@ const char *nspi_row_entry_dn(TALLOC_CTX *mem_ctx, const struct nspi_entry *e)
 	if (guid == NULL || guid->length != 16) {
 		return NULL;
 	}
-	/* An x500-dn (MS-OXOABK 2.2.1.1) naming the object by its GUID until provisioning sets one. */
+	/* An x500-dn (MS-OXOABK 2.2.1.1) naming the object by GUID until provisioning sets one. */
 	s = talloc_strdup(mem_ctx, NSPI_ROW_FALLBACK_DN_PREFIX);
 	for (size_t i = 0; s != NULL && i < 16; i++) {
 		s = talloc_asprintf_append_buffer(s, "%02X", guid->data[i]);
@@ -357,7 +357,8 @@ struct nspi_PropertyTagArray_r *nspi_row_prop_list(TALLOC_CTX *mem_ctx,
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
 
 	if (list == NULL || tmp == NULL ||
-	    (list->aulPropTag = talloc_zero_array(list, uint32_t, nspi_attrmap_count + 1)) == NULL) {
+	    (list->aulPropTag = talloc_zero_array(list, uint32_t,
+						  nspi_attrmap_count + 1)) == NULL) {
 		talloc_free(tmp);
 		return NULL;
 	}
@@ -367,7 +368,8 @@ struct nspi_PropertyTagArray_r *nspi_row_prop_list(TALLOC_CTX *mem_ctx,
 		struct nspi_PropertyValue_r v;
 
 		if (type == NSPI_PT_OBJECT) {
-			if (!skip_objects && ldb_msg_find_element(e->msg, nspi_attrmap[i].attribute)) {
+			if (!skip_objects &&
+			    ldb_msg_find_element(e->msg, nspi_attrmap[i].attribute) != NULL) {
 				list->aulPropTag[list->cValues++] = tag;
 			}
 			continue;
@@ -377,8 +379,8 @@ struct nspi_PropertyTagArray_r *nspi_row_prop_list(TALLOC_CTX *mem_ctx,
 		}
 		/* Rule 4: strings are listed as PtypString8. */
 		if (type == NSPI_PT_UNICODE || type == NSPI_PT_MV_UNICODE) {
-			tag = (tag & 0xFFFF0000U) | (type == NSPI_PT_UNICODE ? NSPI_PT_STRING8
-									       : NSPI_PT_MV_STRING8);
+			tag = (tag & 0xFFFF0000U) |
+			      (type == NSPI_PT_UNICODE ? NSPI_PT_STRING8 : NSPI_PT_MV_STRING8);
 		}
 		list->aulPropTag[list->cValues++] = tag;
 	}

@@ -24,7 +24,7 @@
 #define PROP_ID_ANR 0x360CU			/* PidTagAnr (MS-OXPROPS) */
 #define PROP_ID_DISPLAY_NAME 0x3001U
 #define ANR_RESOLVE_LIMIT 64			/* more matches than this: ambiguous */
-#define SEEK_ROWS 50				/* rows NspiSeekEntries returns (rule 15: ours) */
+#define SEEK_ROWS 50			/* rows NspiSeekEntries returns (rule 15) */
 
 enum nspi_directory_result nspi_search_anr_rows(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 					   const char *text, unsigned max,
@@ -44,7 +44,8 @@ enum nspi_directory_result nspi_search_anr_rows(TALLOC_CTX *mem_ctx, struct nspi
 	if (filter == NULL) {
 		return NSPI_DIRECTORY_FAILED;
 	}
-	r = nspi_directory_search(mem_ctx, s->ldb, NULL, LDB_SCOPE_SUBTREE, filter, attrs, max, &res);
+	r = nspi_directory_search(mem_ctx, s->ldb, NULL, LDB_SCOPE_SUBTREE, filter, attrs, max,
+				  &res);
 	if (r != NSPI_DIRECTORY_OK) {
 		return r;
 	}
@@ -83,8 +84,9 @@ static uint32_t resolve_one(TALLOC_CTX *mem_ctx, struct nspi_session *s, const c
 }
 
 uint32_t nspi_search_rows_for(TALLOC_CTX *mem_ctx, struct nspi_session *s,
-			 const struct nspi_row_context *rc, const struct nspi_PropertyTagArray_r *cols,
-			 const uint32_t *mids, uint32_t n, struct nspi_PropertyRowSet_r **rows_r)
+			      const struct nspi_row_context *rc,
+			      const struct nspi_PropertyTagArray_r *cols, const uint32_t *mids,
+			      uint32_t n, struct nspi_PropertyRowSet_r **rows_r)
 {
 	struct nspi_PropertyRowSet_r *set = talloc_zero(mem_ctx, struct nspi_PropertyRowSet_r);
 	const uint32_t *tags;
@@ -112,8 +114,8 @@ uint32_t nspi_search_rows_for(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 /* NspiResolveNames and NspiResolveNamesW after their string conversion (3.1.4.1.16 rules 5-8). */
 static uint32_t resolve(struct engine_context *ctx, TALLOC_CTX *mem_ctx, struct nspi_session *s,
 			const struct nspi_STAT *stat, const struct nspi_PropertyTagArray_r *cols,
-			const char **names, uint32_t count,
-			struct nspi_PropertyTagArray_r **mids_r, struct nspi_PropertyRowSet_r **rows_r)
+			const char **names, uint32_t count, struct nspi_PropertyTagArray_r **mids_r,
+			struct nspi_PropertyRowSet_r **rows_r)
 {
 	struct nspi_row_context rc = nspi_browse_row_context(ctx, stat, 0);
 	struct nspi_PropertyTagArray_r *mids;
@@ -172,10 +174,12 @@ static uint32_t resolve_op(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	}
 	if (eight_bit) {
 		names = talloc_zero_array(mem_ctx, const char *, count + 1);
-		for (uint32_t i = 0; names != NULL && i < count && i < NSPI_RESOLVE_MAX_NAMES; i++) {
+		for (uint32_t i = 0; names != NULL && i < count && i < NSPI_RESOLVE_MAX_NAMES;
+		     i++) {
 			/* Text not of the code page resolves to nothing. */
 			names[i] = strings[i] != NULL
-				   ? nspi_row_from_codepage(names, strings[i], stat->CodePage) : NULL;
+				   ? nspi_row_from_codepage(names, strings[i], stat->CodePage)
+				   : NULL;
 		}
 		if (names == NULL) {
 			return ENGINE_FAULT_CANT_PERFORM;
@@ -222,7 +226,8 @@ static char *target_key(TALLOC_CTX *mem_ctx, const struct nspi_PropertyValue_r *
 		return NULL;
 	}
 	key = type == NSPI_PT_STRING8
-	      ? (v->Value.lpszA != NULL ? nspi_row_from_codepage(mem_ctx, v->Value.lpszA, cp) : NULL)
+	      ? (v->Value.lpszA != NULL ? nspi_row_from_codepage(mem_ctx, v->Value.lpszA, cp)
+					: NULL)
 	      : talloc_strdup(mem_ctx, v->Value.lpszW != NULL ? v->Value.lpszW : "");
 	for (char *p = key; p != NULL && *p != '\0'; p++) {
 		*p = (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;

@@ -307,7 +307,7 @@ bool nspi_table_seek(const struct nspi_rows *rows, const struct nspi_position *i
 	int64_t target;
 
 	if (in->current_rec == NSPI_MID_CURRENT) {
-		/* 3.1.4.5.2 steps 4-5: TotalRecs * NumPos / client's TotalRecs, at most TotalRecs. */
+		/* 3.1.4.5.2 steps 4-5: TotalRecs * NumPos / the client's TotalRecs, capped. */
 		uint64_t pos = in->total_recs == 0 ? 0
 			       : (uint64_t)n * in->num_pos / in->total_recs;
 
