@@ -7,9 +7,11 @@
  * domain controller.
  *
  * Usage: sambexd --socket PATH [--server-fqdn NAME] [--server-guid GUID] [--workers N]
- *                [--max-backoff SECONDS] [--verbose]
+ *                [--max-backoff SECONDS] [--smb-conf PATH] [--samdb URL] [--verbose]
  * --server-fqdn is the name clients are referred to (default: this host's name); --server-guid
  * the GUID NspiBind reports (default: a random one per start, until provisioning records one).
+ * --smb-conf is the DC's smb.conf: NSPI reads the directory (sam.ldb, or --samdb URL) with each
+ * caller's identity (docs/directory-access.md); without it NSPI binds but finds no entries.
  * Runs in the foreground and logs to stderr (systemd's journal, or the sandbox's log).
  */
 #include <getopt.h>
@@ -26,10 +28,13 @@
 #include "engine_server.h"
 #include "engine_supervisor.h"
 #include "mapi_guid.h"
+#include "nspi_directory.h"
 #include "nspi_session.h"
 
 /* Set in main() before the workers fork; each worker adds its own state. */
 static struct engine_context engine_config;
+static const char *smb_conf_path;
+static const char *samdb_url;
 
 static void worker_main(int listen_fd, unsigned slot)
 {
@@ -44,6 +49,13 @@ static void worker_main(int listen_fd, unsigned slot)
 	}
 	*ctx = engine_config;
 	ctx->nspi = nspi_sessions_new(ctx);
+	if (smb_conf_path != NULL) {
+		ctx->directory = nspi_directory_config_load(ctx, ev, smb_conf_path, samdb_url);
+		if (ctx->directory == NULL) {
+			fprintf(stderr, "sambexd: worker %u: no directory (%s)\n", slot,
+				smb_conf_path);
+		}
+	}
 	engine_dispatch_handler_init(handler, ctx);
 	if (ctx->nspi == NULL || engine_server_new(mem_ctx, ev, listen_fd, handler) == NULL) {
 		fprintf(stderr, "sambexd: worker %u: out of memory at start\n", slot);
@@ -60,7 +72,8 @@ static void worker_main(int listen_fd, unsigned slot)
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: sambexd --socket PATH [--server-fqdn NAME] [--server-guid GUID] "
-		     "[--workers N] [--max-backoff SECONDS] [--verbose]\n");
+		     "[--workers N] [--max-backoff SECONDS] [--smb-conf PATH] [--samdb URL] "
+		     "[--verbose]\n");
 }
 
 int main(int argc, char **argv)
@@ -71,6 +84,8 @@ int main(int argc, char **argv)
 		{ "server-guid", required_argument, NULL, 'g' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "max-backoff", required_argument, NULL, 'b' },
+		{ "smb-conf", required_argument, NULL, 'c' },
+		{ "samdb", required_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -88,7 +103,7 @@ int main(int argc, char **argv)
 		strcpy(hostname, "localhost");
 	}
 	engine_config.server_fqdn = hostname;
-	while ((c = getopt_long(argc, argv, "s:f:g:w:b:vh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:f:g:w:b:c:d:vh", options, NULL)) != -1) {
 		switch (c) {
 		case 's': config.socket_path = optarg; break;
 		case 'f': engine_config.server_fqdn = optarg; break;
@@ -100,13 +115,25 @@ int main(int argc, char **argv)
 			break;
 		case 'w': config.workers = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'b': config.max_backoff_s = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'c': smb_conf_path = optarg; break;
+		case 'd': samdb_url = optarg; break;
 		case 'v': config.verbose = engine_config.verbose = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc || config.workers == 0 || config.workers > 64) {
+	if (optind != argc || config.workers == 0 || config.workers > 64 ||
+	    (samdb_url != NULL && smb_conf_path == NULL)) {
 		usage(stderr);
+		return 2;
+	}
+	/*
+	 * ldb dlopens Samba's modules with RTLD_DEEPBIND unless this is set; sanitizer builds
+	 * cannot load a library that way, and sambexd needs no symbol isolation from them.
+	 */
+	setenv("LDB_MODULES_DISABLE_DEEPBIND", "1", 0);
+	if (smb_conf_path != NULL && access(smb_conf_path, R_OK) != 0) {
+		fprintf(stderr, "sambexd: --smb-conf: cannot read %s\n", smb_conf_path);
 		return 2;
 	}
 	return engine_supervisor_run(&config, worker_main);

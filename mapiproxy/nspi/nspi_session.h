@@ -23,10 +23,14 @@ struct nspi_session {
 	uint32_t code_page;		/* STAT.CodePage at bind: 8-bit strings use it */
 	uint32_t template_locale;
 	uint32_t sort_locale;
+	struct ldb_context *ldb;	/* the directory as this user sees it (nspi_directory) */
+	struct nspi_table *table;	/* MIds and the GAL of this session (nspi_table) */
 	struct nspi_session *next;
 };
 
 struct nspi_sessions;
+struct ldb_context;
+struct nspi_table;
 
 /*
  * Sessions one user may hold in a worker. A session ends with NspiUnbind; until connection rundown

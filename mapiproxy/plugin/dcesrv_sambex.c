@@ -110,6 +110,35 @@ static char *sid_string(TALLOC_CTX *mem_ctx, const struct dom_sid *sid)
 	return s;
 }
 
+/*
+ * The whole token, so sambexd applies the directory's ACLs with every group of the caller
+ * (docs/directory-access.md). A token over the wire limit is sent with no SIDs at all: sambexd then
+ * has no identity to read the directory with and refuses, rather than reading with a token missing
+ * groups (a deny ACE on a dropped group would no longer apply).
+ */
+static void fill_token_sids(TALLOC_CTX *mem_ctx, const struct security_token *token,
+			    struct engine_caller *who)
+{
+	const char **sids;
+
+	if (token->num_sids > ENGINE_PROTO_MAX_SIDS) {
+		return;
+	}
+	sids = talloc_zero_array(mem_ctx, const char *, token->num_sids + 1);
+	if (sids == NULL) {
+		return;
+	}
+	for (uint32_t i = 0; i < token->num_sids; i++) {
+		sids[i] = sid_string(sids, &token->sids[i]);
+		if (sids[i] == NULL) {
+			talloc_free(sids);
+			return;
+		}
+	}
+	who->token_sids = sids;
+	who->num_token_sids = token->num_sids;
+}
+
 static void fill_caller(struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
 			struct engine_caller *who)
 {
@@ -128,6 +157,7 @@ static void fill_caller(struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
 	if (session != NULL && session->security_token != NULL &&
 	    session->security_token->num_sids > 0) {
 		who->user_sid = sid_string(mem_ctx, &session->security_token->sids[0]);
+		fill_token_sids(mem_ctx, session->security_token, who);
 	}
 	who->remote_address = tsocket_address_string(
 		dcesrv_connection_get_remote_address(dce_call->conn), mem_ctx);

@@ -77,6 +77,65 @@ static const char *get_string(struct cursor *c, TALLOC_CTX *mem_ctx, bool *nomem
 	return s;
 }
 
+/* True if s (n bytes) is shaped like a SID string: "S-", then digits and single dashes. */
+static bool sid_shaped(const uint8_t *s, size_t n)
+{
+	if (n < 5 || n > ENGINE_PROTO_MAX_SID_STRING || s[0] != 'S' || s[1] != '-' ||
+	    s[n - 1] == '-') {
+		return false;
+	}
+	for (size_t i = 2; i < n; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+
+		if (!digit && (s[i] != '-' || s[i - 1] == '-')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The token SID list: u16 count, then count SID strings; false on a malformed list. */
+static bool get_sids(struct cursor *c, TALLOC_CTX *mem_ctx, struct engine_caller *who,
+		     bool *nomem)
+{
+	uint16_t count = get_u16(c);
+
+	who->num_token_sids = 0;
+	who->token_sids = NULL;
+	if (c->bad || count > ENGINE_PROTO_MAX_SIDS) {
+		c->bad = true;
+		return false;
+	}
+	/* Each SID takes at least 7 bytes: a count beyond what is left is refused before allocating. */
+	if ((size_t)count * 7 > c->left) {
+		c->bad = true;
+		return false;
+	}
+	if (count == 0) {
+		return true;	/* nothing allocated: token_sids stays NULL */
+	}
+	who->token_sids = talloc_zero_array(mem_ctx, const char *, count + 1);
+	if (who->token_sids == NULL) {
+		*nomem = c->bad = true;
+		return false;
+	}
+	for (uint16_t i = 0; i < count; i++) {
+		const uint8_t *at = c->p + 2;
+		uint16_t n = c->left >= 2 ? mapi_le16_get(c->p) : 0;
+
+		if (c->left < 2u + n || !sid_shaped(at, n)) {
+			c->bad = true;
+			return false;
+		}
+		who->token_sids[i] = get_string(c, who->token_sids, nomem);
+		if (who->token_sids[i] == NULL) {
+			return false;
+		}
+	}
+	who->num_token_sids = count;
+	return true;
+}
+
 const char *engine_proto_result_string(enum engine_proto_result result)
 {
 	switch (result) {
@@ -164,9 +223,22 @@ enum engine_proto_result engine_proto_push_call(TALLOC_CTX *mem_ctx, uint32_t re
 	const struct engine_caller *who = &call->caller;
 	const char *strings[] = { who->account_name, who->domain_name, who->user_sid,
 				  who->remote_address, who->local_address };
-	size_t body = 2 + 2 + 4 + 1 + 1 + 2 + 4 + 8 + 4 + call->stub_len;
+	size_t body = 2 + 2 + 4 + 1 + 1 + 2 + 4 + 8 + 4 + call->stub_len + 2;
 	struct writer w;
 	uint8_t *frame;
+
+	if (who->num_token_sids > ENGINE_PROTO_MAX_SIDS ||
+	    (who->num_token_sids > 0 && who->token_sids == NULL)) {
+		return ENGINE_PROTO_MALFORMED;
+	}
+	for (uint32_t i = 0; i < who->num_token_sids; i++) {
+		const char *sid = who->token_sids[i];
+
+		if (sid == NULL || !sid_shaped((const uint8_t *)sid, strlen(sid))) {
+			return ENGINE_PROTO_MALFORMED;
+		}
+		body += 2 + strlen(sid);
+	}
 
 	for (size_t i = 0; i < 5; i++) {
 		size_t n = strings[i] != NULL ? strlen(strings[i]) : 0;
@@ -199,6 +271,10 @@ enum engine_proto_result engine_proto_push_call(TALLOC_CTX *mem_ctx, uint32_t re
 	}
 	w_u32(&w, (uint32_t)call->stub_len);
 	w_bytes(&w, call->stub, call->stub_len);
+	w_u16(&w, (uint16_t)who->num_token_sids);
+	for (uint32_t i = 0; i < who->num_token_sids; i++) {
+		w_string(&w, who->token_sids[i]);
+	}
 	*frame_r = frame;
 	*len_r = ENGINE_PROTO_HEADER_SIZE + body;
 	return ENGINE_PROTO_OK;
@@ -256,11 +332,14 @@ enum engine_proto_result engine_proto_pull_call(TALLOC_CTX *mem_ctx, const uint8
 	if (nomem) {
 		return ENGINE_PROTO_NOMEM;
 	}
-	if (!take(&c, stub_len, &call_r->stub) || c.left != 0) {
+	if (!take(&c, stub_len, &call_r->stub)) {
 		return ENGINE_PROTO_MALFORMED;
 	}
 	call_r->stub_len = stub_len;
-	return ENGINE_PROTO_OK;
+	if (!get_sids(&c, mem_ctx, who, &nomem)) {
+		return nomem ? ENGINE_PROTO_NOMEM : ENGINE_PROTO_MALFORMED;
+	}
+	return c.left != 0 ? ENGINE_PROTO_MALFORMED : ENGINE_PROTO_OK;
 }
 
 enum engine_proto_result engine_proto_pull_reply(const uint8_t *body, size_t len,

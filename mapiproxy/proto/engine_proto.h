@@ -13,7 +13,9 @@
  *                    reserved u16 (0) | assoc_group_id u32 | association_id u64 |
  *                    account_name, domain_name, user_sid, remote_address, local_address:
  *                        each u16 length + bytes (UTF-8, no NUL) |
- *                    stub: u32 length + bytes
+ *                    stub: u32 length + bytes |
+ *                    token_sids: u16 count (at most ENGINE_PROTO_MAX_SIDS) + each SID as a u16
+ *                        length + "S-1-..." (digits and dashes only)
  *   reply (type 2):  fault u32 (0: stub holds the NDR reply; else the DCE/RPC fault code to send) |
  *                    stub: u32 length + bytes
  *   rundown (type 3): association_id u64 — the client's association has ended: everything the
@@ -34,6 +36,14 @@
 #define ENGINE_PROTO_HEADER_SIZE 16
 /* Far above any legal call: EcDoRpcExt2 buffers are at most 256 KiB (MS-OXCRPC 3.1.4.2). */
 #define ENGINE_PROTO_MAX_BODY (32U * 1024U * 1024U)
+/*
+ * The most SIDs a caller's token may carry on the wire: Windows caps a token's groups at 1024
+ * (Kerberos PAC limits in practice), and sambexd builds an access token from them, so anything
+ * beyond is refused rather than truncated (a truncated token could lose a deny ACE's SID).
+ */
+#define ENGINE_PROTO_MAX_SIDS 1024
+/* "S-1-" + 6-byte authority + 15 sub-authorities of up to 10 digits, with dashes. */
+#define ENGINE_PROTO_MAX_SID_STRING 184
 
 enum engine_frame_type {
 	ENGINE_FRAME_CALL = 1,
@@ -80,6 +90,14 @@ struct engine_caller {
 	const char *user_sid;		/* "S-1-5-21-..." */
 	const char *remote_address;	/* "ipv4:10.0.0.1:49152" */
 	const char *local_address;
+	/*
+	 * Every SID of the caller's security token, user SID first (the plugin copies
+	 * security_token->sids): sambexd rebuilds the token from them so the directory's ACLs apply
+	 * to the caller exactly as over LDAP (docs/directory-access.md). Decoded strings are checked
+	 * to look like SIDs ("S-" then digits and dashes, at most ENGINE_PROTO_MAX_SID_STRING).
+	 */
+	uint32_t num_token_sids;
+	const char **token_sids;
 };
 
 struct engine_call {

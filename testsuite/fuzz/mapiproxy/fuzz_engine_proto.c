@@ -25,6 +25,19 @@ static bool same_string(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+static bool same_sids(const struct engine_caller *x, const struct engine_caller *y)
+{
+	if (x->num_token_sids != y->num_token_sids || x->num_token_sids > ENGINE_PROTO_MAX_SIDS) {
+		return false;
+	}
+	for (uint32_t i = 0; i < x->num_token_sids; i++) {
+		if (!same_string(x->token_sids[i], y->token_sids[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool same_call(const struct engine_call *a, const struct engine_call *b)
 {
 	const struct engine_caller *x = &a->caller, *y = &b->caller;
@@ -36,7 +49,7 @@ static bool same_call(const struct engine_call *a, const struct engine_call *b)
 	       same_string(x->domain_name, y->domain_name) &&
 	       same_string(x->user_sid, y->user_sid) &&
 	       same_string(x->remote_address, y->remote_address) &&
-	       same_string(x->local_address, y->local_address) &&
+	       same_string(x->local_address, y->local_address) && same_sids(x, y) &&
 	       a->stub_len == b->stub_len &&
 	       (a->stub_len == 0 || memcmp(a->stub, b->stub, a->stub_len) == 0);
 }

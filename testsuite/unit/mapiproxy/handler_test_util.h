@@ -39,6 +39,10 @@ static inline void record_call(struct handler_ctl *ctl, const struct engine_call
 	who->user_sid = copy_string(ctl->mem_ctx, call->caller.user_sid);
 	who->remote_address = copy_string(ctl->mem_ctx, call->caller.remote_address);
 	who->local_address = copy_string(ctl->mem_ctx, call->caller.local_address);
+	who->token_sids = talloc_zero_array(ctl->mem_ctx, const char *, who->num_token_sids + 1);
+	for (uint32_t i = 0; who->token_sids != NULL && i < who->num_token_sids; i++) {
+		who->token_sids[i] = copy_string(ctl->mem_ctx, call->caller.token_sids[i]);
+	}
 	ctl->seen.stub = call->stub_len > 0 ? talloc_memdup(ctl->mem_ctx, call->stub, call->stub_len)
 					    : NULL;
 }

@@ -59,6 +59,10 @@ static inline void assert_calls_equal(const struct engine_call *sent, const stru
 	assert_wire_string(sent->caller.user_sid, got->caller.user_sid);
 	assert_wire_string(sent->caller.remote_address, got->caller.remote_address);
 	assert_wire_string(sent->caller.local_address, got->caller.local_address);
+	assert_int_equal(got->caller.num_token_sids, sent->caller.num_token_sids);
+	for (uint32_t i = 0; i < sent->caller.num_token_sids; i++) {
+		assert_string_equal(got->caller.token_sids[i], sent->caller.token_sids[i]);
+	}
 	assert_int_equal(got->stub_len, sent->stub_len);
 	if (sent->stub_len > 0) {
 		assert_memory_equal(got->stub, sent->stub, sent->stub_len);

@@ -25,9 +25,9 @@ static void call_round_trip(TALLOC_CTX *mem_ctx, uint32_t request_id, const stru
 	assert_int_equal(hdr.body_len, len - ENGINE_PROTO_HEADER_SIZE);
 	assert_int_equal(engine_proto_pull_call(mem_ctx, frame + ENGINE_PROTO_HEADER_SIZE,
 						hdr.body_len, got), ENGINE_PROTO_OK);
-	/* The stub is not copied: it points at its bytes inside the body. */
+	/* The stub is not copied: it points at its bytes inside the body (before the SID list). */
 	if (got->stub_len > 0) {
-		assert_ptr_equal(got->stub, frame + len - got->stub_len);
+		assert_true(got->stub > frame && got->stub + got->stub_len <= frame + len);
 	}
 }
 
@@ -107,7 +107,7 @@ static void test_call_null_and_empty_strings(void **state)
 	empty_call.caller.local_address = "";
 	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &null_call, &a, &alen), ENGINE_PROTO_OK);
 	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &empty_call, &b, &blen), ENGINE_PROTO_OK);
-	assert_int_equal(alen, ENGINE_PROTO_HEADER_SIZE + 38);
+	assert_int_equal(alen, ENGINE_PROTO_HEADER_SIZE + 40);
 	assert_int_equal(blen, alen);
 	assert_memory_equal(a, b, alen);
 	call_round_trip(mem_ctx, 1, &null_call, &got);
@@ -167,7 +167,7 @@ static void test_call_body_cap(void **state)
 
 	assert_non_null(stub);
 	call.stub = stub;
-	call.stub_len = ENGINE_PROTO_MAX_BODY - 38;
+	call.stub_len = ENGINE_PROTO_MAX_BODY - 40;
 	assert_int_equal(engine_proto_push_call(mem_ctx, 5, &call, &frame, &len), ENGINE_PROTO_OK);
 	assert_int_equal(len, ENGINE_PROTO_HEADER_SIZE + ENGINE_PROTO_MAX_BODY);
 	assert_int_equal(engine_proto_parse_header(frame, len, &hdr), ENGINE_PROTO_OK);
@@ -178,7 +178,7 @@ static void test_call_body_cap(void **state)
 	assert_int_equal(engine_proto_push_call(mem_ctx, 5, &call, &frame, &len),
 			 ENGINE_PROTO_TOO_BIG);
 	assert_null(frame);
-	call.stub_len = ENGINE_PROTO_MAX_BODY - 38;
+	call.stub_len = ENGINE_PROTO_MAX_BODY - 40;
 	call.caller.user_sid = "S";	/* two more bytes of body from a string */
 	assert_int_equal(engine_proto_push_call(mem_ctx, 5, &call, &frame, &len),
 			 ENGINE_PROTO_TOO_BIG);
@@ -434,7 +434,7 @@ static const char golden_call_hex[] =
 	"0100"			/* type 1: call */
 	"0000"			/* flags */
 	"78563412"		/* request_id 0x12345678 */
-	"5b000000"		/* body_len 91 */
+	"5d000000"		/* body_len 93 */
 	"0200"			/* iface 2: NSPI */
 	"0500"			/* opnum 5 */
 	"10000000"		/* ndr_flags 0x10 */
@@ -449,7 +449,8 @@ static const char golden_call_hex[] =
 	/* remote_address "ipv4:10.0.0.1:49152" */
 	"1300" "697076343a31302e302e302e313a3439313532"
 	"0000"			/* local_address "" */
-	"04000000" "deadbeef";	/* stub: 4 bytes */
+	"04000000" "deadbeef"	/* stub: 4 bytes */
+	"0000";			/* token_sids: none */
 
 /* A rundown frame (engine_proto.h): association 0x0123456789abcdef has ended. */
 static const char golden_rundown_hex[] =
@@ -486,6 +487,93 @@ static void test_golden_rundown(void **state)
 	talloc_free(mem_ctx);
 }
 
+/* A token's SIDs travel in order and come back as strings owned by the result. */
+static void test_call_token_sids(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	const char *sids[] = { "S-1-5-21-1-2-3-1104", "S-1-5-21-1-2-3-513", "S-1-1-0", "S-1-5-11" };
+	struct engine_call call = sample_call(), got;
+
+	call.caller.token_sids = sids;
+	call.caller.num_token_sids = 4;
+	call_round_trip(mem_ctx, 9, &call, &got);
+	assert_calls_equal(&call, &got);
+	assert_int_equal(got.caller.num_token_sids, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(got.caller.token_sids[i], sids[i]);
+	}
+	assert_null(got.caller.token_sids[4]);
+	talloc_free(mem_ctx);
+}
+
+/* Not a SID, too many SIDs, or a NULL slot: the encoder refuses, so the decoder never sees one. */
+static void test_call_token_sids_refused(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	const char *bad[] = { "", "S-", "S-1", "S-1-", "S-1--5", "s-1-5", "S-1-5x", "S-1-5-", NULL };
+	const char *one[1];
+	const char **many = talloc_array(mem_ctx, const char *, ENGINE_PROTO_MAX_SIDS + 1);
+	struct engine_call call = sample_call(), got;
+	uint8_t *frame = NULL;
+	size_t len;
+
+	call.caller.token_sids = one;
+	call.caller.num_token_sids = 1;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		one[0] = bad[i];
+		assert_int_equal(engine_proto_push_call(mem_ctx, 1, &call, &frame, &len),
+				 ENGINE_PROTO_MALFORMED);
+	}
+	for (size_t i = 0; i <= ENGINE_PROTO_MAX_SIDS; i++) {
+		many[i] = "S-1-5-32-544";
+	}
+	call.caller.token_sids = many;
+	call.caller.num_token_sids = ENGINE_PROTO_MAX_SIDS;
+	call_round_trip(mem_ctx, 2, &call, &got);
+	assert_int_equal(got.caller.num_token_sids, ENGINE_PROTO_MAX_SIDS);
+	call.caller.num_token_sids = ENGINE_PROTO_MAX_SIDS + 1;
+	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &call, &frame, &len),
+			 ENGINE_PROTO_MALFORMED);
+	call.caller.token_sids = NULL;
+	call.caller.num_token_sids = 1;
+	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &call, &frame, &len),
+			 ENGINE_PROTO_MALFORMED);
+	talloc_free(mem_ctx);
+}
+
+/* On the wire: a count over the cap, or a SID-shaped slot holding anything else, is malformed. */
+static void test_call_token_sids_wire(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	const char *sids[] = { "S-1-5-11" };
+	struct engine_call call = sample_call(), got;
+	uint8_t *frame;
+	size_t len, body_len;
+	uint8_t *body;
+
+	call.caller.token_sids = sids;
+	call.caller.num_token_sids = 1;
+	assert_int_equal(engine_proto_push_call(mem_ctx, 1, &call, &frame, &len), ENGINE_PROTO_OK);
+	body = frame + ENGINE_PROTO_HEADER_SIZE;
+	body_len = len - ENGINE_PROTO_HEADER_SIZE;
+	/* The list is the last 2 + 2 + 8 bytes: count 1, length 8, "S-1-5-11". */
+	assert_memory_equal(body + body_len - 12, "\x01\x00\x08\x00S-1-5-11", 12);
+	body[body_len - 1] = 'x';
+	assert_int_equal(engine_proto_pull_call(mem_ctx, body, body_len, &got),
+			 ENGINE_PROTO_MALFORMED);
+	body[body_len - 1] = '1';
+	body[body_len - 12] = 2;	/* count 2 with one SID present */
+	assert_int_equal(engine_proto_pull_call(mem_ctx, body, body_len, &got),
+			 ENGINE_PROTO_MALFORMED);
+	body[body_len - 12] = 0x01;
+	body[body_len - 11] = 0x04;	/* count 1025 */
+	assert_int_equal(engine_proto_pull_call(mem_ctx, body, body_len, &got),
+			 ENGINE_PROTO_MALFORMED);
+	body[body_len - 11] = 0;
+	assert_int_equal(engine_proto_pull_call(mem_ctx, body, body_len, &got), ENGINE_PROTO_OK);
+	talloc_free(mem_ctx);
+}
+
 static void test_golden_call(void **state)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
@@ -496,11 +584,11 @@ static void test_golden_call(void **state)
 
 	golden = test_hex_decode(mem_ctx, golden_call_hex, &golden_len);
 	assert_non_null(golden);
-	assert_int_equal(golden_len, 16 + 91);
+	assert_int_equal(golden_len, 16 + 93);
 	assert_int_equal(engine_proto_parse_header(golden, golden_len, &hdr), ENGINE_PROTO_OK);
 	assert_int_equal(hdr.type, ENGINE_FRAME_CALL);
 	assert_int_equal(hdr.request_id, 0x12345678);
-	assert_int_equal(hdr.body_len, 91);
+	assert_int_equal(hdr.body_len, 93);
 	assert_int_equal(engine_proto_pull_call(mem_ctx, golden + 16, hdr.body_len, &call),
 			 ENGINE_PROTO_OK);
 	assert_int_equal(call.iface, ENGINE_IFACE_NSPI);
@@ -592,6 +680,9 @@ int main(void)
 		cmocka_unit_test(test_header_nonzero_flags),
 		cmocka_unit_test(test_header_too_big),
 		cmocka_unit_test(test_golden_call),
+		cmocka_unit_test(test_call_token_sids),
+		cmocka_unit_test(test_call_token_sids_refused),
+		cmocka_unit_test(test_call_token_sids_wire),
 		cmocka_unit_test(test_golden_rundown),
 		cmocka_unit_test(test_golden_replies),
 	};
