@@ -141,7 +141,7 @@ static void check_orphans(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, str
 		return;
 	struct dirent *sub;
 	while ((sub = readdir(top)) != NULL) {
-		if (strlen(sub->d_name) != 2)
+		if (strlen(sub->d_name) != 2 || sub->d_name[0] == '.')
 			continue;
 		char *subpath = talloc_asprintf(mem_ctx, "%s/%s", be->blob_dir, sub->d_name);
 		DIR *d = subpath != NULL ? opendir(subpath) : NULL;
