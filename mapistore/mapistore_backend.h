@@ -108,7 +108,7 @@ struct mapistore_backend_check {
 	uint64_t refcount_errors;	/* blob reference count differs from the references */
 	uint64_t missing_blobs;		/* referenced blob without its file */
 	uint64_t corrupt_blobs;		/* file whose content does not match its hash */
-	uint64_t orphan_blobs;		/* file without a blob row */
+	uint64_t orphan_blobs;		/* file without a blob row: reclaimable, not an error */
 	char **messages;		/* one line per problem (talloc array on the check's mem_ctx) */
 	uint32_t message_count;
 };
