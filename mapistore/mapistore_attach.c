@@ -146,10 +146,7 @@ uint32_t mapistore_attach_embedded(TALLOC_CTX *mem_ctx, struct mapistore_object 
 		return MAPI_E_NOT_FOUND;
 	// MS-OXCMSG 2.2.3.16: the embedded message is created on demand with its own MID.
 	struct mapistore_record rec = { .parent_id = att->rec.id, .kind = MAPISTORE_KIND_MESSAGE };
-	status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	status = mapistore_txn_end(mbox, mapistore_alloc_ids(mbox, 1, &rec.id));
+	status = mapistore_reserve_id(mbox, &rec.id);
 	if (status != MAPI_E_SUCCESS)
 		return status;
 	struct mapi_propval method = { .tag = PidTagAttachMethod, .flag = MAPI_PROPVAL_FLAG_VALUE };

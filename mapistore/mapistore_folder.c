@@ -17,15 +17,10 @@ static bool is_special(const struct mapistore_mailbox *mbox, uint64_t fid)
 	return false;
 }
 
-/* A live folder: MAPI_E_NOT_FOUND when absent or soft-deleted, MAPI_E_NO_SUPPORT when not a folder. */
+/* A live folder (see mapistore_live_record). */
 static uint32_t live_folder(struct mapistore_mailbox *mbox, uint64_t fid, struct mapistore_record *rec)
 {
-	uint32_t status = mapistore_record(mbox, fid, rec);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	if (rec->kind != MAPISTORE_KIND_FOLDER)
-		return MAPI_E_NO_SUPPORT;
-	return (rec->flags & MAPISTORE_RECORD_DELETED) != 0 ? MAPI_E_NOT_FOUND : MAPI_E_SUCCESS;
+	return mapistore_live_record(mbox, fid, MAPISTORE_KIND_FOLDER, rec);
 }
 
 /* The live children of parent of a kind, FAI or not (messages), or all (fai < 0). */

@@ -9,21 +9,14 @@ uint32_t mapistore_message_create(TALLOC_CTX *mem_ctx, struct mapistore_mailbox 
 				  struct mapistore_object **msg_r)
 {
 	struct mapistore_record frec;
-	uint32_t status = mapistore_record(mbox, fid, &frec);
+	uint32_t status = mapistore_live_record(mbox, fid, MAPISTORE_KIND_FOLDER, &frec);
 	if (status != MAPI_E_SUCCESS)
 		return status;
-	if (frec.kind != MAPISTORE_KIND_FOLDER)
-		return MAPI_E_NO_SUPPORT;
-	if ((frec.flags & MAPISTORE_RECORD_DELETED) != 0)
-		return MAPI_E_NOT_FOUND;
 	struct mapistore_record rec = {
 		.parent_id = fid, .kind = MAPISTORE_KIND_MESSAGE, .flags = fai ? MAPISTORE_RECORD_FAI : 0,
 	};
-	// The MID is reserved now (MS-OXCMSG 3.2.5.2) in its own transaction: never reused even if unsaved.
-	status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	status = mapistore_txn_end(mbox, mapistore_alloc_ids(mbox, 1, &rec.id));
+	// The MID is reserved now (MS-OXCMSG 3.2.5.2): never reused even if the message is never saved.
+	status = mapistore_reserve_id(mbox, &rec.id);
 	if (status != MAPI_E_SUCCESS)
 		return status;
 	*msg_r = mapistore_object_new(mem_ctx, mbox, &rec, false);
@@ -34,12 +27,10 @@ uint32_t mapistore_message_open(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *m
 				struct mapistore_object **msg_r)
 {
 	struct mapistore_record rec;
-	uint32_t status = mapistore_record(mbox, mid, &rec);
-	if (status != MAPI_E_SUCCESS)
-		return status;
+	uint32_t status = mapistore_live_record(mbox, mid, MAPISTORE_KIND_MESSAGE, &rec);
 	// MS-OXCMSG 3.2.5.1: a MID that names no (live) message is ecNotFound.
-	if (rec.kind != MAPISTORE_KIND_MESSAGE || (rec.flags & MAPISTORE_RECORD_DELETED) != 0)
-		return MAPI_E_NOT_FOUND;
+	if (status != MAPI_E_SUCCESS)
+		return status == MAPI_E_NO_SUPPORT ? MAPI_E_NOT_FOUND : status;
 	*msg_r = mapistore_object_new(mem_ctx, mbox, &rec, true);
 	return *msg_r == NULL ? MAPI_E_NOT_ENOUGH_MEMORY : MAPI_E_SUCCESS;
 }
@@ -47,11 +38,9 @@ uint32_t mapistore_message_open(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *m
 /* A live message stored directly in a folder, or MAPI_E_NOT_FOUND. */
 static uint32_t folder_message(struct mapistore_mailbox *mbox, uint64_t mid, struct mapistore_record *rec)
 {
-	uint32_t status = mapistore_record(mbox, mid, rec);
+	uint32_t status = mapistore_live_record(mbox, mid, MAPISTORE_KIND_MESSAGE, rec);
 	if (status != MAPI_E_SUCCESS)
-		return status;
-	if (rec->kind != MAPISTORE_KIND_MESSAGE || (rec->flags & MAPISTORE_RECORD_DELETED) != 0)
-		return MAPI_E_NOT_FOUND;
+		return status == MAPI_E_NO_SUPPORT ? MAPI_E_NOT_FOUND : status;
 	struct mapistore_record prec;
 	status = mapistore_record(mbox, rec->parent_id, &prec);
 	if (status == MAPI_E_SUCCESS && prec.kind != MAPISTORE_KIND_FOLDER)
@@ -138,11 +127,9 @@ uint32_t mapistore_message_move(struct mapistore_mailbox *mbox, const uint64_t *
 static uint32_t set_read_txn(struct mapistore_mailbox *mbox, uint64_t mid, bool read)
 {
 	struct mapistore_record rec;
-	uint32_t status = mapistore_record(mbox, mid, &rec);
+	uint32_t status = mapistore_live_record(mbox, mid, MAPISTORE_KIND_MESSAGE, &rec);
 	if (status != MAPI_E_SUCCESS)
-		return status;
-	if (rec.kind != MAPISTORE_KIND_MESSAGE || (rec.flags & MAPISTORE_RECORD_DELETED) != 0)
-		return MAPI_E_NOT_FOUND;
+		return status == MAPI_E_NO_SUPPORT ? MAPI_E_NOT_FOUND : status;
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	if (tmp == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;

@@ -50,12 +50,20 @@ struct mapistore_object {
 #define MS_VF(mbox) ((mbox)->store->vf)
 #define MS_BE(mbox) ((mbox)->store->be)
 
-/* Transactions: begin, then end with the operation's status (commit on success or warning). */
+/* Transactions: begin, then end with the operation's status (commit on success or MAPI_W_ERRORS_RETURNED). */
 uint32_t mapistore_txn_begin(struct mapistore_mailbox *mbox);
 uint32_t mapistore_txn_end(struct mapistore_mailbox *mbox, uint32_t status);
 
 /* count fresh IDs (REPLID 1, consecutive GLOBCNTs) of the mailbox; first in *first_r. In a transaction. */
 uint32_t mapistore_alloc_ids(struct mapistore_mailbox *mbox, uint64_t count, uint64_t *ids_r);
+/*
+ * The record of a live object of the given kind: MAPI_E_NOT_FOUND when absent or soft-deleted,
+ * MAPI_E_NO_SUPPORT when it is another kind (MS-OXCFOLD 3.2.5: "not a Folder object").
+ */
+uint32_t mapistore_live_record(struct mapistore_mailbox *mbox, uint64_t id, enum mapistore_kind kind,
+			       struct mapistore_record *rec_r);
+/* One fresh ID (REPLID 1) in a transaction of its own: reserved for good even if never used. */
+uint32_t mapistore_reserve_id(struct mapistore_mailbox *mbox, uint64_t *id_r);
 /* A store-internal record ID (attachments, recipients). In a transaction. */
 uint32_t mapistore_alloc_object_id(struct mapistore_mailbox *mbox, uint64_t *id_r);
 

@@ -262,12 +262,7 @@ uint32_t mapistore_props_list(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbo
 /* The folder record of id for a change, or the errors MS-OXCPRPT names. In a transaction. */
 static uint32_t folder_for_change(struct mapistore_mailbox *mbox, uint64_t id, struct mapistore_record *rec)
 {
-	uint32_t status = mapistore_record(mbox, id, rec);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	if (rec->kind != MAPISTORE_KIND_FOLDER)
-		return MAPI_E_NO_SUPPORT;
-	return (rec->flags & MAPISTORE_RECORD_DELETED) != 0 ? MAPI_E_NOT_FOUND : MAPI_E_SUCCESS;
+	return mapistore_live_record(mbox, id, MAPISTORE_KIND_FOLDER, rec);
 }
 
 uint32_t mapistore_props_set(struct mapistore_mailbox *mbox, uint64_t id, const struct mapi_propval *vals,

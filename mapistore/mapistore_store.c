@@ -90,7 +90,9 @@ uint32_t mapistore_txn_begin(struct mapistore_mailbox *mbox)
 
 uint32_t mapistore_txn_end(struct mapistore_mailbox *mbox, uint32_t status)
 {
-	if (mapi_status_is_error(status)) {
+	// Many ec* failures (ecParameterOverflow, ecJetError, ecServerBusy...) lack the severity bit
+	// (MS-OXCDATA 2.4.1), so only success and the partial-completion warning commit.
+	if (status != MAPI_E_SUCCESS && status != MAPI_W_ERRORS_RETURNED) {
 		MS_VF(mbox)->rollback(MS_BE(mbox));
 		return status;
 	}
@@ -136,4 +138,23 @@ uint32_t mapistore_alloc_object_id(struct mapistore_mailbox *mbox, uint64_t *id_
 uint32_t mapistore_record(struct mapistore_mailbox *mbox, uint64_t id, struct mapistore_record *rec_r)
 {
 	return MS_VF(mbox)->record_get(MS_BE(mbox), mbox->rec.mailbox_id, id, rec_r);
+}
+
+uint32_t mapistore_live_record(struct mapistore_mailbox *mbox, uint64_t id, enum mapistore_kind kind,
+			       struct mapistore_record *rec_r)
+{
+	uint32_t status = mapistore_record(mbox, id, rec_r);
+	if (status != MAPI_E_SUCCESS)
+		return status;
+	if (rec_r->kind != (uint32_t)kind)
+		return MAPI_E_NO_SUPPORT;
+	return (rec_r->flags & MAPISTORE_RECORD_DELETED) != 0 ? MAPI_E_NOT_FOUND : MAPI_E_SUCCESS;
+}
+
+uint32_t mapistore_reserve_id(struct mapistore_mailbox *mbox, uint64_t *id_r)
+{
+	uint32_t status = mapistore_txn_begin(mbox);
+	if (status != MAPI_E_SUCCESS)
+		return status;
+	return mapistore_txn_end(mbox, mapistore_alloc_ids(mbox, 1, id_r));
 }

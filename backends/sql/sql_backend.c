@@ -30,6 +30,14 @@ uint32_t sql_query(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const char
 	return MAPI_E_SUCCESS;
 }
 
+/* Prepares, binds and steps once; the statement lives on tmp. */
+static uint32_t sql_first(struct mapistore_backend *be, TALLOC_CTX *tmp, const char *sql, const struct sql_arg *args,
+			  unsigned nargs, struct sql_stmt **st_r, bool *row_r)
+{
+	uint32_t status = sql_query(be, tmp, sql, args, nargs, st_r);
+	return status == MAPI_E_SUCCESS ? be->eng->step(*st_r, row_r) : status;
+}
+
 uint32_t sql_do(struct mapistore_backend *be, const char *sql, const struct sql_arg *args, unsigned nargs,
 		int64_t *changes_r)
 {
@@ -38,9 +46,7 @@ uint32_t sql_do(struct mapistore_backend *be, const char *sql, const struct sql_
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	struct sql_stmt *st;
 	bool row;
-	uint32_t status = sql_query(be, tmp, sql, args, nargs, &st);
-	if (status == MAPI_E_SUCCESS)
-		status = be->eng->step(st, &row);
+	uint32_t status = sql_first(be, tmp, sql, args, nargs, &st, &row);
 	if (status == MAPI_E_SUCCESS && changes_r != NULL)
 		*changes_r = be->eng->changes(st);
 	talloc_free(tmp);
@@ -55,9 +61,7 @@ uint32_t sql_int(struct mapistore_backend *be, const char *sql, const struct sql
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	struct sql_stmt *st;
 	bool row = false;
-	uint32_t status = sql_query(be, tmp, sql, args, nargs, &st);
-	if (status == MAPI_E_SUCCESS)
-		status = be->eng->step(st, &row);
+	uint32_t status = sql_first(be, tmp, sql, args, nargs, &st, &row);
 	if (status == MAPI_E_SUCCESS && !row)
 		status = MAPI_E_NOT_FOUND;
 	if (status == MAPI_E_SUCCESS)

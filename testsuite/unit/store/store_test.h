@@ -56,6 +56,10 @@ extern const struct CMUnitTest store_tests_message[];
 extern const size_t store_tests_message_count;
 extern const struct CMUnitTest store_tests_props[];
 extern const size_t store_tests_props_count;
+extern const struct CMUnitTest store_tests_backend[];
+extern const size_t store_tests_backend_count;
+extern const struct CMUnitTest store_tests_errors[];
+extern const size_t store_tests_errors_count;
 extern const struct CMUnitTest store_tests_sessions[];
 extern const size_t store_tests_sessions_count;
 
