@@ -31,6 +31,8 @@ struct mapistore_mailbox {
 	struct mapistore_mailbox_record rec;
 	struct mapistore_id_repl_table *repl;
 	struct mapi_utf16_conv *conv;
+	uint64_t id_next;		/* a reserved range of GLOBCNTs for new MIDs: [id_next, id_end) */
+	uint64_t id_end;
 };
 
 struct mapistore_object {
@@ -62,7 +64,10 @@ uint32_t mapistore_alloc_ids(struct mapistore_mailbox *mbox, uint64_t count, uin
  */
 uint32_t mapistore_live_record(struct mapistore_mailbox *mbox, uint64_t id, enum mapistore_kind kind,
 			       struct mapistore_record *rec_r);
-/* One fresh ID (REPLID 1) in a transaction of its own: reserved for good even if never used. */
+/*
+ * One fresh ID (REPLID 1) for a new message, from a range this handle reserved in a transaction of
+ * its own: reserved for good even if never used (a range left at close is simply skipped).
+ */
 uint32_t mapistore_reserve_id(struct mapistore_mailbox *mbox, uint64_t *id_r);
 /* A store-internal record ID (attachments, recipients). In a transaction. */
 uint32_t mapistore_alloc_object_id(struct mapistore_mailbox *mbox, uint64_t *id_r);
