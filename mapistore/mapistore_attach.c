@@ -118,10 +118,14 @@ uint32_t mapistore_attach_delete(struct mapistore_object *msg, uint32_t num)
 		return MAPI_E_NO_SUPPORT;
 	if (!msg->saved)
 		return MAPI_E_NOT_FOUND;
-	uint32_t status = mapistore_txn_begin(msg->mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(msg->mbox, attach_delete_txn(msg, num));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(msg->mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(msg->mbox, attach_delete_txn(msg, num));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
 uint32_t mapistore_attach_embedded(TALLOC_CTX *mem_ctx, struct mapistore_object *att, bool create,

@@ -118,10 +118,14 @@ uint32_t mapistore_folder_create(struct mapistore_mailbox *mbox, uint64_t parent
 	if (name == NULL || name[0] == '\0' || fid_r == NULL ||
 	    (folder_type != MAPISTORE_FOLDER_GENERIC && folder_type != MAPISTORE_FOLDER_SEARCH))
 		return MAPI_E_INVALID_PARAMETER;
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(mbox, folder_insert(mbox, parent, name, folder_type, fid_r));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, folder_insert(mbox, parent, name, folder_type, fid_r));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
 /* Soft delete: the flag hides the object; its subtree becomes unreachable with it. */
@@ -172,10 +176,14 @@ uint32_t mapistore_folder_delete(struct mapistore_mailbox *mbox, uint64_t fid, u
 		return MAPI_E_INVALID_PARAMETER;
 	if (is_special(mbox, fid))
 		return MAPI_E_NO_ACCESS;
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(mbox, folder_delete_txn(mbox, fid, flags));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, folder_delete_txn(mbox, fid, flags));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
 /* MS-OXCPRPT 3.2.5.8 FolderCycle: the destination is the folder itself or lies below it. */
@@ -243,9 +251,13 @@ uint32_t mapistore_folder_move(struct mapistore_mailbox *mbox, uint64_t fid, uin
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	if (tmp == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status == MAPI_E_SUCCESS)
-		status = mapistore_txn_end(mbox, folder_move_txn(mbox, tmp, fid, new_parent, new_name));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, folder_move_txn(mbox, tmp, fid, new_parent, new_name));
+	} while (mapistore_txn_retry(status, &attempt));
 	talloc_free(tmp);
 	return status;
 }
@@ -353,8 +365,12 @@ uint32_t mapistore_folder_empty(struct mapistore_mailbox *mbox, uint64_t fid, bo
 	// MS-OXCFOLD 3.2.5.9: emptying the root folder is not supported.
 	if (fid == mapistore_mailbox_special(mbox, MAPISTORE_ROOT))
 		return MAPI_E_NO_SUPPORT;
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(mbox, folder_empty_txn(mbox, fid, with_fai, hard));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, folder_empty_txn(mbox, fid, with_fai, hard));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }

@@ -69,10 +69,14 @@ static uint32_t delete_txn(struct mapistore_mailbox *mbox, const uint64_t *mids,
 
 uint32_t mapistore_message_delete(struct mapistore_mailbox *mbox, const uint64_t *mids, uint32_t n, bool hard)
 {
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(mbox, delete_txn(mbox, mids, n, hard));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, delete_txn(mbox, mids, n, hard));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
 static uint32_t move_txn(struct mapistore_mailbox *mbox, const uint64_t *mids, uint32_t n, uint64_t dst_fid,
@@ -118,10 +122,14 @@ static uint32_t move_txn(struct mapistore_mailbox *mbox, const uint64_t *mids, u
 uint32_t mapistore_message_move(struct mapistore_mailbox *mbox, const uint64_t *mids, uint32_t n,
 				uint64_t dst_fid, bool copy, uint64_t *new_mids_r)
 {
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(mbox, move_txn(mbox, mids, n, dst_fid, copy, new_mids_r));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, move_txn(mbox, mids, n, dst_fid, copy, new_mids_r));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
 static uint32_t set_read_txn(struct mapistore_mailbox *mbox, uint64_t mid, bool read)
@@ -151,8 +159,12 @@ static uint32_t set_read_txn(struct mapistore_mailbox *mbox, uint64_t mid, bool 
 
 uint32_t mapistore_message_set_read(struct mapistore_mailbox *mbox, uint64_t mid, bool read)
 {
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	return mapistore_txn_end(mbox, set_read_txn(mbox, mid, read));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, set_read_txn(mbox, mid, read));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }

@@ -64,19 +64,31 @@ static uint32_t map_one(struct mapistore_mailbox *mbox, const struct mapistore_p
 	return status;
 }
 
+static uint32_t map_all(struct mapistore_mailbox *mbox, const struct mapistore_propname *names, uint32_t n,
+			bool create, uint16_t *ids_r, bool *missing_r)
+{
+	uint32_t status = MAPI_E_SUCCESS;
+	*missing_r = false;
+	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < n; i++) {
+		status = map_one(mbox, &names[i], create, &ids_r[i]);
+		*missing_r = *missing_r || ids_r[i] == 0;
+	}
+	// Another session registered the same name first: run again in a fresh transaction to find it.
+	return status == ecDuplicateName ? ecServerBusy : status;
+}
+
 uint32_t mapistore_namedprop_ids(struct mapistore_mailbox *mbox, const struct mapistore_propname *names,
 				 uint32_t n, bool create, uint16_t *ids_r)
 {
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
+	uint32_t status;
+	unsigned attempt = 0;
 	bool missing = false;
-	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < n; i++) {
-		status = map_one(mbox, &names[i], create, &ids_r[i]);
-		missing = missing || ids_r[i] == 0;
-	}
-	status = mapistore_txn_end(mbox, status);
-	// MS-OXCPRPT 3.2.5.? : some names unmapped is the ErrorsReturned warning.
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, map_all(mbox, names, n, create, ids_r, &missing));
+	} while (mapistore_txn_retry(status, &attempt));
+	// MS-OXCPRPT 3.2.5.10: names that could not be mapped are the ErrorsReturned warning.
 	return status == MAPI_E_SUCCESS && missing ? MAPI_W_ERRORS_RETURNED : status;
 }
 

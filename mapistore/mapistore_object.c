@@ -220,10 +220,13 @@ static uint32_t object_save_txn(struct mapistore_object *obj)
 
 uint32_t mapistore_object_save(struct mapistore_object *obj)
 {
-	uint32_t status = mapistore_txn_begin(obj->mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	status = mapistore_txn_end(obj->mbox, object_save_txn(obj));
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(obj->mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(obj->mbox, object_save_txn(obj));
+	} while (mapistore_txn_retry(status, &attempt));
 	if (status != MAPI_E_SUCCESS)
 		return status;
 	obj->saved = true;

@@ -56,6 +56,14 @@ struct mapistore_object {
 uint32_t mapistore_txn_begin(struct mapistore_mailbox *mbox);
 uint32_t mapistore_txn_end(struct mapistore_mailbox *mbox, uint32_t status);
 
+/*
+ * True (after a short back-off) when an operation whose transaction failed with ecServerBusy (the
+ * backend's lock conflict: deadlock or lock timeout, the transaction is rolled back) should run
+ * again; counts attempts in *attempt (start at 0). Operations re-read their state, so re-running
+ * one is safe.
+ */
+bool mapistore_txn_retry(uint32_t status, unsigned *attempt);
+
 /* count fresh IDs (REPLID 1, consecutive GLOBCNTs) of the mailbox; first in *first_r. In a transaction. */
 uint32_t mapistore_alloc_ids(struct mapistore_mailbox *mbox, uint64_t count, uint64_t *ids_r);
 /*

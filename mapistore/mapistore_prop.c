@@ -265,6 +265,18 @@ static uint32_t folder_for_change(struct mapistore_mailbox *mbox, uint64_t id, s
 	return mapistore_live_record(mbox, id, MAPISTORE_KIND_FOLDER, rec);
 }
 
+static uint32_t props_set_txn(struct mapistore_mailbox *mbox, uint64_t id, const struct mapi_propval *vals,
+			     uint32_t n)
+{
+	struct mapistore_record rec;
+	uint32_t status = folder_for_change(mbox, id, &rec);
+	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < n; i++)
+		status = mapistore_prop_write(mbox, id, &vals[i]);
+	if (status == MAPI_E_SUCCESS)
+		status = mapistore_change_stamp(mbox, &rec, true);
+	return status;
+}
+
 uint32_t mapistore_props_set(struct mapistore_mailbox *mbox, uint64_t id, const struct mapi_propval *vals,
 			     uint32_t n)
 {
@@ -273,28 +285,35 @@ uint32_t mapistore_props_set(struct mapistore_mailbox *mbox, uint64_t id, const 
 		if (status != MAPI_E_SUCCESS)
 			return status;
 	}
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
-	struct mapistore_record rec;
-	status = folder_for_change(mbox, id, &rec);
-	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < n; i++)
-		status = mapistore_prop_write(mbox, id, &vals[i]);
-	if (status == MAPI_E_SUCCESS)
-		status = mapistore_change_stamp(mbox, &rec, true);
-	return mapistore_txn_end(mbox, status);
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, props_set_txn(mbox, id, vals, n));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
-uint32_t mapistore_props_delete(struct mapistore_mailbox *mbox, uint64_t id, const uint32_t *tags, uint32_t n)
+static uint32_t props_delete_txn(struct mapistore_mailbox *mbox, uint64_t id, const uint32_t *tags, uint32_t n)
 {
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
 	struct mapistore_record rec;
-	status = folder_for_change(mbox, id, &rec);
+	uint32_t status = folder_for_change(mbox, id, &rec);
 	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < n; i++)
 		status = prop_is_computed(tags[i]) ? MAPI_E_NO_ACCESS : mapistore_prop_remove(mbox, id, tags[i]);
 	if (status == MAPI_E_SUCCESS)
 		status = mapistore_change_stamp(mbox, &rec, true);
-	return mapistore_txn_end(mbox, status);
+	return status;
+}
+
+uint32_t mapistore_props_delete(struct mapistore_mailbox *mbox, uint64_t id, const uint32_t *tags, uint32_t n)
+{
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, props_delete_txn(mbox, id, tags, n));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }

@@ -2,7 +2,9 @@
  * mapistore_store.c — the backend registry, opening a store by URL, and the transaction and ID
  * helpers every other mapistore file uses.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mapistore_private.h"
 
@@ -157,16 +159,20 @@ uint32_t mapistore_live_record(struct mapistore_mailbox *mbox, uint64_t id, enum
 uint32_t mapistore_reserve_id(struct mapistore_mailbox *mbox, uint64_t *id_r)
 {
 	if (mbox->id_next == mbox->id_end) {
-		uint64_t first;
-		uint32_t status = mapistore_txn_begin(mbox);
-		if (status != MAPI_E_SUCCESS)
-			return status;
-		status = MS_VF(mbox)->counter_reserve(MS_BE(mbox), mbox->rec.mailbox_id, MAPISTORE_COUNTER_GLOBCNT,
-						      MAPISTORE_ID_RANGE, &first);
-		// Near the end of the 48-bit space take what is left rather than nothing.
-		if (status == MAPI_E_SUCCESS && first > MAPISTORE_ID_GLOBCNT_MAX)
-			status = ecParameterOverflow;
-		status = mapistore_txn_end(mbox, status);
+		uint64_t first = 0;
+		uint32_t status;
+		unsigned attempt = 0;
+		do {
+			status = mapistore_txn_begin(mbox);
+			if (status != MAPI_E_SUCCESS)
+				continue;
+			status = MS_VF(mbox)->counter_reserve(MS_BE(mbox), mbox->rec.mailbox_id,
+							      MAPISTORE_COUNTER_GLOBCNT, MAPISTORE_ID_RANGE, &first);
+			// Near the end of the 48-bit space take what is left rather than nothing.
+			if (status == MAPI_E_SUCCESS && first > MAPISTORE_ID_GLOBCNT_MAX)
+				status = ecParameterOverflow;
+			status = mapistore_txn_end(mbox, status);
+		} while (mapistore_txn_retry(status, &attempt));
 		if (status != MAPI_E_SUCCESS)
 			return status;
 		mbox->id_next = first;
@@ -175,4 +181,20 @@ uint32_t mapistore_reserve_id(struct mapistore_mailbox *mbox, uint64_t *id_r)
 			mbox->id_end = MAPISTORE_ID_GLOBCNT_MAX + 1;
 	}
 	return mapistore_id_make(MAPISTORE_ID_REPLID_MAILBOX, mbox->id_next++, id_r);
+}
+
+/* Attempts at a transaction that lost a lock conflict (deadlock, busy timeout) before giving up. */
+#define MAPISTORE_TXN_ATTEMPTS 8
+
+bool mapistore_txn_retry(uint32_t status, unsigned *attempt)
+{
+	if (status != ecServerBusy || *attempt + 1 >= MAPISTORE_TXN_ATTEMPTS)
+		return false;
+	// The other transaction holds its locks until it commits: back off a little, more each time,
+	// with jitter so two losers do not collide again.
+	long ms = (1L << *attempt) + (long)(random() % 8);
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+	(*attempt)++;
+	return true;
 }

@@ -87,6 +87,10 @@ static uint32_t maria_connect(TALLOC_CTX *mem_ctx, const struct sql_url *url, st
 	}
 	if (status == MAPI_E_SUCCESS)
 		status = maria_exec(c, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES'");
+	// Each statement sees what other sessions committed (name checks, named-property look-ups);
+	// counters stay safe because their UPDATE takes the row lock.
+	if (status == MAPI_E_SUCCESS)
+		status = maria_exec(c, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	if (status != MAPI_E_SUCCESS) {
 		talloc_free(c);
 		return status;

@@ -36,6 +36,8 @@ static uint32_t map_rc(int rc)
 		return ecServerBusy;
 	case SQLITE_NOMEM:
 		return MAPI_E_NOT_ENOUGH_MEMORY;
+	case SQLITE_CONSTRAINT:
+		return ecDuplicateName;		/* a unique key: as ER_DUP_ENTRY in sql_mariadb.c */
 	default:
 		return ecJetError;
 	}

@@ -60,6 +60,8 @@ extern const struct CMUnitTest store_tests_backend[];
 extern const size_t store_tests_backend_count;
 extern const struct CMUnitTest store_tests_errors[];
 extern const size_t store_tests_errors_count;
+extern const struct CMUnitTest store_tests_engine[];
+extern const size_t store_tests_engine_count;
 extern const struct CMUnitTest store_tests_sessions[];
 extern const size_t store_tests_sessions_count;
 

@@ -2,6 +2,7 @@
  * Store conformance: concurrent sessions on one mailbox (two store handles, as two Samba workers
  * or the HTTP front end would have), a writer in a child process, and rollback on failure.
  */
+#include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -124,6 +125,81 @@ static void test_child_process_writer(void **state)
 	assert_string_equal(rows[0].vals[0].v.str, "from child");
 }
 
+/* One child of the stress test: its own handle, n messages with a small and a large value. */
+static int stress_child(const char *url, uint64_t fid, int who, int n)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct mapistore *s;
+	struct mapistore_mailbox *m;
+	if (mapistore_open(mem, url, &s) != 0 || mapistore_mailbox_open(mem, s, "alice", &m) != 0)
+		return 1;
+	uint8_t *big = talloc_zero_size(mem, 80 * 1024);
+	for (int i = 0; i < n; i++) {
+		struct mapistore_object *msg;
+		big[0] = (uint8_t)who;
+		big[1] = (uint8_t)i;
+		struct mapi_propval pv[2] = { fx_i32(PidTagImportance, who), fx_bin(PidTagAttachDataBinary, big, 80 * 1024) };
+		uint32_t st = mapistore_message_create(mem, m, fid, false, &msg);
+		if (st == 0)
+			st = mapistore_object_set_props(msg, pv, 2);
+		if (st == 0)
+			st = mapistore_object_save(msg);
+		if (st != 0) {
+			fprintf(stderr, "writer %d message %d: 0x%08x\n", who, i, st);
+			return 2;
+		}
+		if (i % 5 == 0 && mapistore_message_set_read(m, mapistore_object_id(msg), true) != 0)
+			return 3;
+	}
+	talloc_free(mem);
+	return 0;
+}
+
+static void test_concurrent_writers(void **state)
+{
+	struct fx *fx = *state;
+	enum { WRITERS = 3, EACH = 12 };
+	uint64_t fid;
+	assert_int_equal(mapistore_folder_create(fx->mbox, mapistore_mailbox_special(fx->mbox, MAPISTORE_INBOX), "busy",
+						 1, &fid), 0);
+	pid_t pids[WRITERS];
+	for (int w = 0; w < WRITERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] == 0)
+			_exit(stress_child(fx->url, fid, w, EACH));
+	}
+	// The parent writes at the same time through its own handle.
+	uint64_t mine = fx_message(fx, fid, "parent");
+	for (int w = 0; w < WRITERS; w++) {
+		int status;
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	uint32_t tags[2] = { PidTagImportance, PidTagAttachDataBinary };
+	struct mapistore_row *rows;
+	uint32_t count;
+	assert_int_equal(mapistore_children(fx->mem, fx->mbox, fid, MAPISTORE_KIND_MESSAGE, 0, tags, 2, &rows, &count), 0);
+	assert_int_equal(count, WRITERS * EACH + 1);
+	unsigned per[WRITERS] = { 0 };
+	for (uint32_t i = 0; i < count; i++) {
+		if (rows[i].id == mine)
+			continue;
+		assert_int_equal(rows[i].vals[1].v.bin.length, 80 * 1024);
+		assert_int_equal(rows[i].vals[1].v.bin.data[0], rows[i].vals[0].v.i32);
+		per[rows[i].vals[0].v.i32]++;
+	}
+	for (int w = 0; w < WRITERS; w++)
+		assert_int_equal(per[w], EACH);
+	struct mapistore_check_report r;
+	assert_int_equal(mapistore_check(fx->mem, fx->store, &r), 0);
+	for (uint32_t i = 0; i < r.line_count; i++)
+		print_message("# %s\n", r.lines[i]);
+	assert_int_equal(r.errors, 0);
+	assert_int_equal(r.backend.blobs_checked, WRITERS * EACH);
+}
+
 static void test_failed_operation_rolls_back(void **state)
 {
 	struct fx *fx = *state;
@@ -203,6 +279,7 @@ const struct CMUnitTest store_tests_sessions[] = {
 	T(test_two_sessions_interleaved),
 	T(test_many_interleaved_allocations),
 	T(test_child_process_writer),
+	T(test_concurrent_writers),
 	T(test_failed_operation_rolls_back),
 	T(test_counters_and_backend_misc),
 };
