@@ -134,6 +134,20 @@ static int stress_child(const char *url, uint64_t fid, int who, int n)
 	if (mapistore_open(mem, url, &s) != 0 || mapistore_mailbox_open(mem, s, "alice", &m) != 0)
 		return 1;
 	uint8_t *big = talloc_zero_size(mem, 80 * 1024);
+	// Every writer registers the same names at once: all must get the same IDs.
+	struct mapistore_propname names[3];
+	uint16_t ids[3];
+	for (int k = 0; k < 3; k++) {
+		names[k] = (struct mapistore_propname){ .kind = 0, .lid = 0x9000 + (uint32_t)k };
+		mapi_guid_parse("00062008-0000-0000-C000-000000000046", &names[k].guid);
+	}
+	uint32_t nst = mapistore_namedprop_ids(m, names, 3, true, ids);
+	if (nst != 0) {
+		fprintf(stderr, "writer %d names: 0x%08x\n", who, nst);
+		return 4;
+	}
+	if (ids[0] < 0x8000)
+		return 5;
 	for (int i = 0; i < n; i++) {
 		struct mapistore_object *msg;
 		big[0] = (uint8_t)who;
@@ -158,7 +172,7 @@ static int stress_child(const char *url, uint64_t fid, int who, int n)
 static void test_concurrent_writers(void **state)
 {
 	struct fx *fx = *state;
-	enum { WRITERS = 3, EACH = 12 };
+	enum { WRITERS = 4, EACH = 10 };
 	uint64_t fid;
 	assert_int_equal(mapistore_folder_create(fx->mbox, mapistore_mailbox_special(fx->mbox, MAPISTORE_INBOX), "busy",
 						 1, &fid), 0);
@@ -171,12 +185,26 @@ static void test_concurrent_writers(void **state)
 	}
 	// The parent writes at the same time through its own handle.
 	uint64_t mine = fx_message(fx, fid, "parent");
+	struct mapistore_propname names[3];
+	uint16_t ids[3];
+	for (int k = 0; k < 3; k++) {
+		names[k] = (struct mapistore_propname){ .kind = 0, .lid = 0x9000 + (uint32_t)k };
+		mapi_guid_parse("00062008-0000-0000-C000-000000000046", &names[k].guid);
+	}
 	for (int w = 0; w < WRITERS; w++) {
 		int status;
 		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
+	// The names were mapped once, whoever came first: three distinct IDs, found without creating.
+	assert_int_equal(mapistore_namedprop_ids(fx->mbox, names, 3, false, ids), 0);
+	assert_true(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
+	struct mapistore_propname *back;
+	uint32_t *bst;
+	assert_int_equal(mapistore_namedprop_names(fx->mem, fx->mbox, ids, 3, &back, &bst), 0);
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(back[k].lid, 0x9000 + k);
 	uint32_t tags[2] = { PidTagImportance, PidTagAttachDataBinary };
 	struct mapistore_row *rows;
 	uint32_t count;
