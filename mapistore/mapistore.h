@@ -9,7 +9,7 @@
  *   MAPI_E_INVALID_PARAMETER bad flags, bad names, invalid property type (ecInvalidParam)
  *   ecDuplicateName         a sibling folder already has that name (MS-OXCFOLD 3.2.5.2)
  *   ecFolderCycle           a folder moved or copied into itself (MS-OXCPRPT 3.2.5.8 FolderCycle)
- *   ecTooBig                a value larger than MAPISTORE_MAX_VALUE_SIZE (MS-OXCPRPT 3.2.5.16)
+ *   ecTooBig                a value larger than MAPISTORE_MAX_VALUE_SIZE (MS-OXCPRPT 3.2.5.13)
  *   ecJetError, ecServerBusy, ecDatabaseRolledBack  from the backend
  * Every write is one backend transaction: it is durable when the call returns success and
  * absent when it fails.
@@ -254,7 +254,7 @@ uint32_t mapistore_message_delete(struct mapistore_mailbox *mbox, const uint64_t
 uint32_t mapistore_message_move(struct mapistore_mailbox *mbox, const uint64_t *mids, uint32_t n,
 				uint64_t dst_fid, bool copy, uint64_t *new_mids_r);
 
-/* Sets the read state (MS-OXCMSG 3.2.5.3 RopSetMessageReadFlag); MSGFLAG_READ follows. */
+/* Sets the read state (MS-OXCMSG 3.2.5.11 RopSetMessageReadFlag); MSGFLAG_READ follows. */
 uint32_t mapistore_message_set_read(struct mapistore_mailbox *mbox, uint64_t mid, bool read);
 
 /* A handle's ID, kind, and whether it was ever saved. */
@@ -277,7 +277,7 @@ uint32_t mapistore_object_get_props(TALLOC_CTX *mem_ctx, struct mapistore_object
 uint32_t mapistore_object_save(struct mapistore_object *obj);
 
 /*
- * Recipients (MS-OXCMSG 2.2.3.5 RopModifyRecipients): each row replaces the recipient with that
+ * Recipients (MS-OXCMSG 3.2.5.5 RopModifyRecipients): each row replaces the recipient with that
  * RowId, a row with no values removes it. Pending until save.
  */
 struct mapistore_recipient {
@@ -288,14 +288,14 @@ struct mapistore_recipient {
 uint32_t mapistore_message_modify_recipients(struct mapistore_object *msg, const struct mapistore_recipient *rows,
 					     uint32_t n);
 
-/* Attachments (MS-OXCMSG 3.2.5.x): create (numbered from 0), open, delete (immediate, bumps the message CN). */
+/* Attachments (MS-OXCMSG 3.2.5.12-3.2.5.15): create (numbered from 0), open, delete (immediate, bumps the message CN). */
 uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *msg, struct mapistore_object **att_r);
 uint32_t mapistore_attach_open(TALLOC_CTX *mem_ctx, struct mapistore_object *msg, uint32_t num,
 			       struct mapistore_object **att_r);
 uint32_t mapistore_attach_delete(struct mapistore_object *msg, uint32_t num);
 
 /*
- * The embedded message of an attachment (MS-OXCMSG 2.2.3.16 RopOpenEmbeddedMessage): opens it, or
+ * The embedded message of an attachment (MS-OXCMSG 3.2.5.16 RopOpenEmbeddedMessage): opens it, or
  * creates it when create is set and there is none (the attachment must be saved). Returns
  * MAPI_E_NOT_FOUND when there is none and create is false.
  */
@@ -313,7 +313,7 @@ struct mapistore_propname {
 };
 
 /*
- * Maps names to property IDs (MS-OXCPRPT 3.2.5.? RopGetPropertyIdsFromNames): ids_r[i] is the
+ * Maps names to property IDs (MS-OXCPRPT 3.2.5.10 RopGetPropertyIdsFromNames): ids_r[i] is the
  * mapped ID (0x8000..0xFFFE) or 0x0000 when the name is unmapped and create is false, or cannot
  * be mapped (PS_MAPI names, bad kind, quota reached). Returns MAPI_W_ERRORS_RETURNED when some
  * came back 0.
@@ -340,10 +340,10 @@ uint32_t mapistore_stream_open(TALLOC_CTX *mem_ctx, struct mapistore_object *obj
 uint32_t mapistore_stream_read(struct mapistore_stream *st, uint8_t *buf, size_t size, size_t *got_r);
 /* Writes at the position; ecTooBig past MAPISTORE_MAX_VALUE_SIZE; ecStreamAccessDenied when read-only. */
 uint32_t mapistore_stream_write(struct mapistore_stream *st, const uint8_t *buf, size_t size, size_t *written_r);
-/* origin 0 = start, 1 = current, 2 = end (MS-OXCPRPT 2.2.19). ecStreamSeekError out of range. */
+/* origin 0 = start, 1 = current, 2 = end (MS-OXCPRPT 2.2.20). ecStreamSeekError out of range. */
 uint32_t mapistore_stream_seek(struct mapistore_stream *st, int origin, int64_t offset, uint64_t *pos_r);
 uint64_t mapistore_stream_size(const struct mapistore_stream *st);
-/* Hands the content to the object as a pending property (MS-OXCPRPT 3.2.5.15 RopCommitStream). */
+/* Hands the content to the object as a pending property (MS-OXCPRPT 3.2.5.14 RopCommitStream). */
 uint32_t mapistore_stream_commit(struct mapistore_stream *st);
 
 /* ---- whole-store checks (mapistore_check.c) ---- */

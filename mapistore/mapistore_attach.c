@@ -1,6 +1,6 @@
 /*
- * mapistore_attach.c — attachments of a message and embedded messages (MS-OXCMSG 2.2.3.12-
- * 2.2.3.16): numbered from 0 in creation order, each with its own pending changes.
+ * mapistore_attach.c — attachments of a message and embedded messages (MS-OXCMSG 3.2.5.12-
+ * 3.2.5.16): numbered from 0 in creation order, each with its own pending changes.
  */
 #include "mapi_props.h"
 #include "mapistore_private.h"
@@ -47,7 +47,7 @@ uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *m
 		return status;
 	uint64_t num = 0;
 	status = mapistore_alloc_object_id(mbox, &rec.id);
-	// MS-OXCMSG 2.2.3.13: AttachmentID numbers are per message; the highest in use + 1.
+	// MS-OXCMSG 3.2.5.13: AttachmentID numbers are per message; the highest in use + 1.
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	uint64_t *ids = NULL;
 	uint32_t count = 0;
@@ -85,7 +85,7 @@ uint32_t mapistore_attach_open(TALLOC_CTX *mem_ctx, struct mapistore_object *msg
 	if (msg->rec.kind != MAPISTORE_KIND_MESSAGE)
 		return MAPI_E_NO_SUPPORT;
 	struct mapistore_record rec;
-	// MS-OXCMSG 3.2.5.? RopOpenAttachment: an unknown AttachmentID is ecNotFound.
+	// MS-OXCMSG 3.2.5.12 RopOpenAttachment: an unknown AttachmentID is ecNotFound.
 	uint32_t status = msg->saved ? attach_find(msg, num, &rec) : MAPI_E_NOT_FOUND;
 	if (status != MAPI_E_SUCCESS)
 		return status;
@@ -148,7 +148,7 @@ uint32_t mapistore_attach_embedded(TALLOC_CTX *mem_ctx, struct mapistore_object 
 		return mapistore_message_open(mem_ctx, mbox, existing, msg_r);
 	if (!create)
 		return MAPI_E_NOT_FOUND;
-	// MS-OXCMSG 2.2.3.16: the embedded message is created on demand with its own MID.
+	// MS-OXCMSG 3.2.5.16: the embedded message is created on demand with its own MID.
 	struct mapistore_record rec = { .parent_id = att->rec.id, .kind = MAPISTORE_KIND_MESSAGE };
 	status = mapistore_reserve_id(mbox, &rec.id);
 	if (status != MAPI_E_SUCCESS)

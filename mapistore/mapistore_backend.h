@@ -52,7 +52,7 @@ enum mapistore_kind {
 /* Record flags; a backend stores them and never acts on them. */
 #define MAPISTORE_RECORD_FAI 0x01U		/* folder associated information (MS-OXCMSG 1.3.2) */
 #define MAPISTORE_RECORD_DELETED 0x02U		/* soft-deleted (MS-OXCFOLD 3.2.5.4) */
-#define MAPISTORE_RECORD_READ 0x04U		/* read state (MS-OXCMSG 3.2.5.3) */
+#define MAPISTORE_RECORD_READ 0x04U		/* read state (MS-OXCMSG 3.2.5.11) */
 #define MAPISTORE_RECORD_SEARCH 0x08U		/* a search folder (MS-OXCFOLD 2.2.1.2) */
 
 /* One object: mapistore owns every field's meaning. */

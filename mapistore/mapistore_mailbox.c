@@ -14,7 +14,7 @@ static const char *const lang_codes[LANG_COUNT] = { "en", "fr", "de" };
 struct special_folder {
 	enum mapistore_special parent;
 	uint32_t folder_type;		/* MS-OXCFOLD 2.2.1.2; 0 is the root (FOLDER_ROOT) */
-	const char *container_class;	/* MS-OXOSFLD 2.2.1..2.2.?, NULL for none */
+	const char *container_class;	/* PidTagContainerClass, NULL for none */
 	const char *names[LANG_COUNT];
 };
 
@@ -57,7 +57,7 @@ static const struct special_folder specials[MAPISTORE_SPECIAL_COUNT] = {
 	[MAPISTORE_REMINDERS] = { MAPISTORE_ROOT, 2, "Outlook.Reminder", { "Reminders", "Rappels", "Erinnerungen" } },
 };
 
-/* MS-OXOSFLD 2.2.3-2.2.8: the entry-ID properties on the root and the Inbox, and their folders. */
+/* MS-OXOSFLD 2.2: the entry-ID properties on the root and the Inbox, and their folders. */
 static const struct { uint32_t tag; enum mapistore_special folder; } entry_id_props[] = {
 	{ PidTagIpmAppointmentEntryId, MAPISTORE_CALENDAR },
 	{ PidTagIpmContactEntryId, MAPISTORE_CONTACTS },

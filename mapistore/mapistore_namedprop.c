@@ -1,6 +1,6 @@
 /*
  * mapistore_namedprop.c — the per-mailbox map between named properties (GUID + LID or name,
- * MS-OXCDATA 2.6.1) and property IDs 0x8000..0xFFFE (MS-OXCPRPT 2.2.12, 3.2.5.?).
+ * MS-OXCDATA 2.6.1) and property IDs 0x8000..0xFFFE (MS-OXCPRPT 2.2.12, 3.2.5.10).
  */
 #include <string.h>
 

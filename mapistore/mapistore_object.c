@@ -131,6 +131,8 @@ static uint32_t object_get_one(TALLOC_CTX *mem_ctx, struct mapistore_object *obj
 		return value_copy(mem_ctx, obj->mbox, &obj->set[at], val_r);
 	if (at >= 0 || pending_deleted(obj, tag) || !obj->saved)
 		return MAPI_E_NOT_FOUND;
+	if (mapistore_computed_tag(tag))
+		return mapistore_computed_read(obj->mbox, &obj->rec, tag, val_r);
 	return mapistore_prop_read(mem_ctx, obj->mbox, obj->rec.id, tag, val_r);
 }
 
@@ -167,7 +169,7 @@ static uint32_t check_parent(struct mapistore_object *obj)
 	return (prec.flags & MAPISTORE_RECORD_DELETED) != 0 ? MAPI_E_NOT_FOUND : MAPI_E_SUCCESS;
 }
 
-/* Values a new message gets from the store (MS-OXCMSG 2.2.1.6, 2.2.2.?). */
+/* Values a new message gets from the store (MS-OXCMSG 2.2.1.6, 3.2.5.2). */
 static uint32_t message_first_save(struct mapistore_object *obj)
 {
 	struct mapistore_mailbox *mbox = obj->mbox;
@@ -208,7 +210,7 @@ static uint32_t object_save_txn(struct mapistore_object *obj)
 		return status;
 	if (obj->rec.kind == MAPISTORE_KIND_MESSAGE)
 		return mapistore_change_stamp(mbox, &obj->rec, true);
-	// An attachment change is a change of its message (MS-OXCMSG 3.2.5.4).
+	// An attachment change is a change of its message (MS-OXCMSG 3.2.5.14).
 	struct mapistore_record mrec;
 	status = MS_VF(mbox)->record_put(MS_BE(mbox), mbox->rec.mailbox_id, &obj->rec);
 	if (status == MAPI_E_SUCCESS)

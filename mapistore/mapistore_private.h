@@ -10,9 +10,9 @@
 #include "mapi_utf16.h"
 
 /* Property IDs MS-OXPROPS defines that the generated table does not carry yet. */
-#define MAPISTORE_TAG_ADDITIONAL_REN_ENTRY_IDS 0x36D81102U	/* MS-OXPROPS 2.509 */
-#define MAPISTORE_TAG_REMINDERS_ONLINE_ENTRY_ID 0x36D50102U	/* MS-OXOSFLD 2.2.7 */
-#define MAPISTORE_TAG_ROW_ID 0x30000003U			/* PidTagRowid, MS-OXPROPS 2.930 */
+#define MAPISTORE_TAG_ADDITIONAL_REN_ENTRY_IDS 0x36D81102U	/* MS-OXOSFLD 2.2.4 */
+#define MAPISTORE_TAG_REMINDERS_ONLINE_ENTRY_ID 0x36D50102U	/* PidTagRemindersOnlineEntryId (MS-OXOSFLD 2.2) */
+#define MAPISTORE_TAG_ROW_ID 0x30000003U			/* PidTagRowid (MS-OXPROPS) */
 #define MAPISTORE_TAG_ATTACH_DATA_OBJECT 0x3701000DU		/* PidTagAttachDataObject */
 /* PidTagMessageFlags bits (MS-OXCMSG 2.2.1.6). */
 #define MAPISTORE_MSGFLAG_READ 0x00000001U
@@ -122,6 +122,17 @@ uint32_t mapistore_copy_message(struct mapistore_mailbox *mbox, uint64_t src, ui
 /* Object handle plumbing (mapistore_message.c). */
 struct mapistore_object *mapistore_object_new(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox,
 					      const struct mapistore_record *rec, bool saved);
+
+/*
+ * Computed properties (mapistore_computed.c): folder counts (PidTagContentCount,
+ * PidTagContentUnreadCount, PidTagAssociatedContentCount, PidTagFolderChildCount,
+ * PidTagSubfolders) and PidTagHasAttachments. computed_tag says whether a tag is one (never
+ * stored, never set); computed_read gives its value for rec, MAPI_E_NOT_FOUND when it does not
+ * apply to that kind of object or the requested type differs.
+ */
+bool mapistore_computed_tag(uint32_t tag);
+uint32_t mapistore_computed_read(struct mapistore_mailbox *mbox, const struct mapistore_record *rec, uint32_t tag,
+				 struct mapi_propval *val_r);
 
 /* Stores a message handle's pending recipient rows (mapistore_recipient.c). In a transaction. */
 uint32_t mapistore_recipients_apply(struct mapistore_object *msg);

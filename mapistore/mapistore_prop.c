@@ -8,7 +8,7 @@
 #include "mapi_props.h"
 #include "mapistore_private.h"
 
-/* Properties mapistore computes; a client never sets them (MS-OXCFXICS 2.2.1.2.3, MS-OXCFOLD 2.2.2.2.1.?). */
+/* Properties the store owns (IDs, change numbers, counts): a client never sets them. */
 static bool prop_is_computed(uint32_t tag)
 {
 	switch (mapi_prop_id(tag)) {
@@ -18,7 +18,7 @@ static bool prop_is_computed(uint32_t tag)
 	case 0x6749:	/* PidTagParentFolderId */
 		return true;
 	default:
-		return false;
+		return mapistore_computed_tag(tag);
 	}
 }
 
@@ -79,7 +79,7 @@ uint32_t mapistore_prop_validate(const struct mapi_propval *val)
 	uint8_t *data;
 	size_t len;
 	uint32_t status = mapistore_prop_encode(tmp, NULL, val, &data, &len);
-	// MS-OXCPRPT 3.2.5.16: TooBig when the value exceeds the maximum the store keeps.
+	// MS-OXCPRPT 3.2.5.13: TooBig when the value exceeds the maximum the store keeps.
 	if (status == MAPI_E_SUCCESS && len > MAPISTORE_MAX_VALUE_SIZE)
 		status = ecTooBig;
 	talloc_free(tmp);
@@ -235,7 +235,10 @@ uint32_t mapistore_props_get(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox
 	if (vals == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	for (uint32_t i = 0; i < n; i++) {
-		status = mapistore_prop_read(vals, mbox, id, tags[i], &vals[i]);
+		if (mapistore_computed_tag(tags[i]))
+			status = mapistore_computed_read(mbox, &rec, tags[i], &vals[i]);
+		else
+			status = mapistore_prop_read(vals, mbox, id, tags[i], &vals[i]);
 		if (status == MAPI_E_NOT_FOUND) {
 			prop_not_found(&vals[i], tags[i]);
 			status = MAPI_E_SUCCESS;

@@ -1,5 +1,5 @@
 /*
- * mapistore_recipient.c — recipient rows of a message (MS-OXCMSG 2.2.3.5 RopModifyRecipients):
+ * mapistore_recipient.c — recipient rows of a message (MS-OXCMSG 3.2.5.5 RopModifyRecipients):
  * pending on the handle, stored with the message.
  */
 #include "mapi_props.h"
@@ -75,7 +75,7 @@ static uint32_t recipient_insert(struct mapistore_object *msg, const struct mapi
 		status = MS_VF(mbox)->record_put(MS_BE(mbox), mbox->rec.mailbox_id, &rec);
 	for (uint32_t j = 0; status == MAPI_E_SUCCESS && j < row->count; j++)
 		status = mapistore_prop_write(mbox, rec.id, &row->vals[j]);
-	// MS-OXCMSG 2.2.3.5.1: the row's RowId is the recipient's PidTagRowid.
+	// MS-OXCMSG 3.2.5.5: the row's RowId is the recipient's PidTagRowid.
 	if (status == MAPI_E_SUCCESS)
 		status = mapistore_prop_write_i32(mbox, rec.id, MAPISTORE_TAG_ROW_ID, (int32_t)row->row_id);
 	return status;

@@ -1,7 +1,7 @@
 /*
  * mapistore_stream.c — a property of a message or attachment opened as a stream (MS-OXCPRPT
- * 2.2.14-2.2.21): the value is read into a buffer, changed in place, and handed back to the
- * object as a pending value by commit (3.2.5.15), so saving the object stores it durably.
+ * 2.2.14-2.2.20): the value is read into a buffer, changed in place, and handed back to the
+ * object as a pending value by commit (3.2.5.14), so saving the object stores it durably.
  */
 #include <string.h>
 
@@ -42,7 +42,7 @@ uint32_t mapistore_stream_open(TALLOC_CTX *mem_ctx, struct mapistore_object *obj
 			       struct mapistore_stream **st_r)
 {
 	uint16_t type = mapi_prop_type(tag);
-	// MS-OXCPRPT 3.2.5.13: streams exist for binary and string properties only.
+	// MS-OXCPRPT 3.2.5.11: streams exist for binary and string properties only.
 	if (type != PT_BINARY && type != PT_STRING8 && type != PT_UNICODE)
 		return MAPI_E_NO_SUPPORT;
 	if (mode > (MAPISTORE_STREAM_READWRITE | MAPISTORE_STREAM_CREATE))
@@ -56,7 +56,7 @@ uint32_t mapistore_stream_open(TALLOC_CTX *mem_ctx, struct mapistore_object *obj
 	struct mapi_propval *pv;
 	uint32_t status = mapistore_object_get_props(st, obj, &tag, 1, &pv);
 	if (status == MAPI_E_SUCCESS && pv->flag == MAPI_PROPVAL_FLAG_ERROR) {
-		// MS-OXCPRPT 3.2.5.13: a missing property opens empty only with the Create flag.
+		// MS-OXCPRPT 3.2.5.11: a missing property opens empty only with the Create flag.
 		status = (mode & MAPISTORE_STREAM_CREATE) != 0 ? MAPI_E_SUCCESS : MAPI_E_NOT_FOUND;
 		st->data = talloc_zero_size(st, 1);
 		if (status == MAPI_E_SUCCESS && st->data == NULL)
@@ -90,7 +90,7 @@ uint32_t mapistore_stream_write(struct mapistore_stream *st, const uint8_t *buf,
 	*written_r = 0;
 	if (!st->writable)
 		return ecStreamAccessDenied;
-	// MS-OXCPRPT 3.2.5.16: TooBig when the write would exceed the maximum stream size.
+	// MS-OXCPRPT 3.2.5.13: TooBig when the write would exceed the maximum stream size.
 	if (size > MAPISTORE_MAX_VALUE_SIZE || st->pos > MAPISTORE_MAX_VALUE_SIZE - size)
 		return ecTooBig;
 	size_t end = st->pos + size;
@@ -119,7 +119,7 @@ uint32_t mapistore_stream_seek(struct mapistore_stream *st, int origin, int64_t 
 	case 2: base = (int64_t)st->size; break;
 	default: return MAPI_E_INVALID_PARAMETER;
 	}
-	// MS-OXCPRPT 3.2.5.19: a position before the start or past the maximum is StreamSeekError.
+	// MS-OXCPRPT 3.2.5.17: a position before the start or past the maximum is StreamSeekError.
 	if ((offset < 0 && base + offset < 0) || (offset > 0 && offset > (int64_t)MAPISTORE_MAX_VALUE_SIZE - base))
 		return ecStreamSeekError;
 	st->pos = (size_t)(base + offset);

@@ -275,6 +275,64 @@ static void test_children_columns(void **state)
 			 MAPI_E_NOT_FOUND);
 }
 
+static void test_computed_folder_counts(void **state)
+{
+	struct fx *fx = *state;
+	uint64_t f = mkfolder(fx, inbox(fx), "Counts");
+	uint32_t tags[5] = { PidTagContentCount, PidTagContentUnreadCount, 0x36170003U, 0x66380003U, PidTagSubfolders };
+	struct mapi_propval *v;
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, f, tags, 5, &v), 0);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(v[i].v.i32, 0);
+	assert_int_equal(v[4].v.b, 0);
+	uint64_t m1 = fx_message(fx, f, "a");
+	fx_message(fx, f, "b");
+	uint64_t m3 = fx_message(fx, f, "c");
+	struct mapistore_object *fai;
+	assert_int_equal(mapistore_message_create(fx->mem, fx->mbox, f, true, &fai), 0);
+	assert_int_equal(mapistore_object_save(fai), 0);
+	mkfolder(fx, f, "sub1");
+	uint64_t s2 = mkfolder(fx, f, "sub2");
+	assert_int_equal(mapistore_message_set_read(fx->mbox, m1, true), 0);
+	assert_int_equal(mapistore_message_delete(fx->mbox, &m3, 1, false), 0);
+	assert_int_equal(mapistore_folder_delete(fx->mbox, s2, 0), 0);
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, f, tags, 5, &v), 0);
+	assert_int_equal(v[0].v.i32, 2);	/* live, non-FAI */
+	assert_int_equal(v[1].v.i32, 1);	/* of which unread */
+	assert_int_equal(v[2].v.i32, 1);	/* FAI */
+	assert_int_equal(v[3].v.i32, 1);	/* live subfolders */
+	assert_int_equal(v[4].v.b, 1);
+	assert_int_equal(v[0].tag, PidTagContentCount);
+	// PT_UNSPECIFIED finds them; another type does not; they cannot be set.
+	uint32_t any = MAPI_PROP_TAG(0x3602, PT_UNSPECIFIED), wrong = MAPI_PROP_TAG(0x3602, PT_I8);
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, f, &any, 1, &v), 0);
+	assert_int_equal(v->v.i32, 2);
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, f, &wrong, 1, &v), 0);
+	assert_int_equal(v->flag, MAPI_PROPVAL_FLAG_ERROR);
+	struct mapi_propval pv = fx_i32(PidTagContentCount, 9);
+	assert_int_equal(mapistore_props_set(fx->mbox, f, &pv, 1), MAPI_E_NO_ACCESS);
+	// As columns of a hierarchy table.
+	struct mapistore_row *rows;
+	uint32_t count;
+	assert_int_equal(mapistore_children(fx->mem, fx->mbox, inbox(fx), MAPISTORE_KIND_FOLDER, 0, tags, 5, &rows,
+					    &count), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(rows[0].vals[0].v.i32, 2);
+	// PidTagHasAttachments is a message's, not a folder's.
+	uint32_t has = PidTagHasAttachments;
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, f, &has, 1, &v), 0);
+	assert_int_equal(v->flag, MAPI_PROPVAL_FLAG_ERROR);
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, m1, &has, 1, &v), 0);
+	assert_int_equal(v->v.b, 0);
+	struct mapistore_object *msg, *att;
+	assert_int_equal(mapistore_message_open(fx->mem, fx->mbox, m1, &msg), 0);
+	assert_int_equal(mapistore_attach_create(fx->mem, msg, &att), 0);
+	assert_int_equal(mapistore_object_get_props(fx->mem, msg, &has, 1, &v), 0);
+	assert_int_equal(v->v.b, 1);
+	assert_int_equal(mapistore_props_get(fx->mem, fx->mbox, f, tags, 1, &v), 0);
+	assert_int_equal(v->v.i32, 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 const struct CMUnitTest store_tests_folder[] = {
 	T(test_folder_create_and_find),
@@ -286,5 +344,6 @@ const struct CMUnitTest store_tests_folder[] = {
 	T(test_folder_delete),
 	T(test_folder_empty),
 	T(test_children_columns),
+	T(test_computed_folder_counts),
 };
 const size_t store_tests_folder_count = sizeof(store_tests_folder) / sizeof(store_tests_folder[0]);
