@@ -63,6 +63,7 @@ struct mapistore_record {
 	uint32_t flags;			/* MAPISTORE_RECORD_* */
 	uint64_t change_num;		/* the CN of the last change (0 for attachments/recipients) */
 	uint32_t num;			/* AttachNumber / RowId within the parent, else 0 */
+	uint64_t read_change_num;	/* the CN of the last read-state change (MS-OXCFXICS 2.2.1.1.4) */
 };
 
 /* One mailbox. */

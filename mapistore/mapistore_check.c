@@ -95,6 +95,9 @@ static void check_counters(struct mapistore_check_report *r, TALLOC_CTX *mem_ctx
 		if (recs[i].change_num != 0 && mapistore_id_globcnt(recs[i].change_num) >= next_glob)
 			report(r, mem_ctx, "%s: change number of 0x%016" PRIx64 " is not below the counter",
 			       mb->owner, id);
+		if (recs[i].read_change_num != 0 && mapistore_id_globcnt(recs[i].read_change_num) >= next_glob)
+			report(r, mem_ctx, "%s: read change number of 0x%016" PRIx64 " is not below the counter",
+			       mb->owner, id);
 	}
 }
 

@@ -149,7 +149,10 @@ static uint32_t set_read_txn(struct mapistore_mailbox *mbox, uint64_t mid, bool 
 	// MS-OXCMSG 2.2.1.6: mfRead in PidTagMessageFlags is the read state.
 	flags = read ? (flags | MAPISTORE_MSGFLAG_READ) : (flags & ~MAPISTORE_MSGFLAG_READ);
 	rec.flags = read ? (rec.flags | MAPISTORE_RECORD_READ) : (rec.flags & ~MAPISTORE_RECORD_READ);
-	status = mapistore_prop_write_i32(mbox, mid, PidTagMessageFlags, (int32_t)flags);
+	// MS-OXCFXICS 2.2.1.1.4: read-state changes are tracked by their own CNs, not the content CN.
+	status = mapistore_alloc_ids(mbox, 1, &rec.read_change_num);
+	if (status == MAPI_E_SUCCESS)
+		status = mapistore_prop_write_i32(mbox, mid, PidTagMessageFlags, (int32_t)flags);
 	if (status == MAPI_E_SUCCESS)
 		status = mapistore_prop_write_i32(mbox, mid, PidTagRead, read ? 1 : 0);
 	if (status == MAPI_E_SUCCESS)

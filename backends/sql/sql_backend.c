@@ -265,10 +265,10 @@ static uint32_t sql_mailbox_list(struct mapistore_backend *be, TALLOC_CTX *mem_c
 static uint32_t sql_record_put(struct mapistore_backend *be, uint64_t mailbox, const struct mapistore_record *rec)
 {
 	struct sql_arg args[] = { SQL_I(mailbox), SQL_I(rec->id), SQL_I(rec->parent_id), SQL_I(rec->kind),
-				  SQL_I(rec->flags), SQL_I(rec->change_num), SQL_I(rec->num) };
+				  SQL_I(rec->flags), SQL_I(rec->change_num), SQL_I(rec->num), SQL_I(rec->read_change_num) };
 	// REPLACE is the insert-or-replace both engines understand.
-	return sql_do(be, "REPLACE INTO objects (mailbox, id, parent, kind, flags, cn, num) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		      args, SQL_NARGS(args), NULL);
+	return sql_do(be, "REPLACE INTO objects (mailbox, id, parent, kind, flags, cn, num, read_cn) "
+		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", args, SQL_NARGS(args), NULL);
 }
 
 static void read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r)
@@ -279,6 +279,7 @@ static void read_record(struct mapistore_backend *be, struct sql_stmt *st, struc
 	r->flags = (uint32_t)be->eng->col_i64(st, 3);
 	r->change_num = (uint64_t)be->eng->col_i64(st, 4);
 	r->num = (uint32_t)be->eng->col_i64(st, 5);
+	r->read_change_num = (uint64_t)be->eng->col_i64(st, 6);
 }
 
 static uint32_t sql_record_get(struct mapistore_backend *be, uint64_t mailbox, uint64_t id,
@@ -290,7 +291,7 @@ static uint32_t sql_record_get(struct mapistore_backend *be, uint64_t mailbox, u
 	struct sql_stmt *st;
 	bool row = false;
 	struct sql_arg args[] = { SQL_I(mailbox), SQL_I(id) };
-	uint32_t status = sql_query(be, tmp, "SELECT id, parent, kind, flags, cn, num FROM objects "
+	uint32_t status = sql_query(be, tmp, "SELECT id, parent, kind, flags, cn, num, read_cn FROM objects "
 				    "WHERE mailbox = ? AND id = ?", args, SQL_NARGS(args), &st);
 	if (status == MAPI_E_SUCCESS)
 		status = be->eng->step(st, &row);
@@ -347,7 +348,7 @@ static uint32_t sql_record_children(struct mapistore_backend *be, TALLOC_CTX *me
 	struct mapistore_record *recs = NULL;
 	uint32_t count = 0;
 	struct sql_arg args[] = { SQL_I(mailbox), SQL_I(parent_id), SQL_I(kind) };
-	uint32_t status = sql_query(be, tmp, "SELECT id, parent, kind, flags, cn, num FROM objects "
+	uint32_t status = sql_query(be, tmp, "SELECT id, parent, kind, flags, cn, num, read_cn FROM objects "
 				    "WHERE mailbox = ? AND parent = ? AND kind = ? ORDER BY id", args, SQL_NARGS(args), &st);
 	if (status == MAPI_E_SUCCESS)
 		status = collect_records(be, tmp, st, &recs, &count);
@@ -372,7 +373,7 @@ static uint32_t sql_record_all(struct mapistore_backend *be, TALLOC_CTX *mem_ctx
 {
 	struct sql_stmt *st;
 	struct sql_arg args[] = { SQL_I(mailbox) };
-	uint32_t status = sql_query(be, mem_ctx, "SELECT id, parent, kind, flags, cn, num FROM objects "
+	uint32_t status = sql_query(be, mem_ctx, "SELECT id, parent, kind, flags, cn, num, read_cn FROM objects "
 				    "WHERE mailbox = ? ORDER BY id", args, SQL_NARGS(args), &st);
 	if (status == MAPI_E_SUCCESS) {
 		status = collect_records(be, mem_ctx, st, recs_r, count_r);

@@ -26,6 +26,8 @@ struct sql_engine {
 	const char *blob_type;
 	/* The statement that opens a write transaction. */
 	const char *begin_sql;
+	/* "{IF_NOT_EXISTS}" in ADD COLUMN: "IF NOT EXISTS" where the dialect has it, else "". */
+	const char *add_column_guard;
 
 	/* Connects (creating the database when the engine can) as url says; *conn_r on mem_ctx. */
 	uint32_t (*connect)(TALLOC_CTX *mem_ctx, const struct sql_url *url, struct sql_conn **conn_r);

@@ -263,6 +263,8 @@ const struct sql_engine sql_engine_mariadb = {
 	.name = "mariadb",
 	.blob_type = "LONGBLOB",
 	.begin_sql = "START TRANSACTION",
+	// MariaDB commits DDL at once; IF NOT EXISTS makes a re-run after a crash harmless.
+	.add_column_guard = "IF NOT EXISTS",
 	.connect = maria_connect,
 	.exec = maria_exec,
 	.prepare = maria_prepare,

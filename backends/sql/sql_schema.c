@@ -34,8 +34,14 @@ static const char *const migration_2[] = {
 	NULL,
 };
 
+/* Version 3: read-state change numbers (MS-OXCFXICS 2.2.1.1.4 tracks read changes by CN). */
+static const char *const migration_3[] = {
+	"ALTER TABLE objects ADD COLUMN {IF_NOT_EXISTS} read_cn BIGINT NOT NULL DEFAULT 0",
+	NULL,
+};
+
 /* Forward migrations in order: migrations[i] takes the schema from version i to i + 1. */
-static const char *const *const migrations[] = { migration_1, migration_2 };
+static const char *const *const migrations[] = { migration_1, migration_2, migration_3 };
 
 int64_t sql_schema_latest(void)
 {
@@ -48,19 +54,50 @@ uint32_t sql_schema_version(struct mapistore_backend *be, int64_t *version_r)
 	return status == MAPI_E_NOT_FOUND ? (*version_r = 0, MAPI_E_SUCCESS) : status;
 }
 
-/* One statement with the engine's type names put in. */
+/* sql with every "key" replaced by value, on tmp. */
+static char *put_in(TALLOC_CTX *tmp, char *sql, const char *key, const char *value)
+{
+	char *at;
+	while (sql != NULL && (at = strstr(sql, key)) != NULL) {
+		*at = '\0';
+		sql = talloc_asprintf(tmp, "%s%s%s", sql, value, at + strlen(key));
+	}
+	return sql;
+}
+
+/* One statement with the engine's dialect put in. */
 static uint32_t run_ddl(struct mapistore_backend *be, const char *ddl)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	char *sql = tmp != NULL ? talloc_strdup(tmp, ddl) : NULL;
-	char *at;
-	while (sql != NULL && (at = strstr(sql, "{BLOB}")) != NULL) {
-		*at = '\0';
-		sql = talloc_asprintf(tmp, "%s%s%s", sql, be->eng->blob_type, at + 6);
-	}
+	sql = put_in(tmp, sql, "{BLOB}", be->eng->blob_type);
+	sql = put_in(tmp, sql, "{IF_NOT_EXISTS}", be->eng->add_column_guard);
 	uint32_t status = sql == NULL ? MAPI_E_NOT_ENOUGH_MEMORY : be->eng->exec(be->conn, sql);
 	talloc_free(tmp);
 	return status;
+}
+
+/*
+ * Runs migration v (to version v + 1) in a write transaction unless another process did it while
+ * we waited for the lock: the version is read again inside the transaction.
+ */
+static uint32_t migrate_one(struct mapistore_backend *be, int64_t v)
+{
+	uint32_t status = be->eng->exec(be->conn, be->eng->begin_sql);
+	if (status != MAPI_E_SUCCESS)
+		return status;
+	int64_t now = 0;
+	status = sql_schema_version(be, &now);
+	for (const char *const *s = migrations[v]; status == MAPI_E_SUCCESS && now <= v && *s != NULL; s++)
+		status = run_ddl(be, *s);
+	struct sql_arg args[] = { SQL_I(v + 1) };
+	if (status == MAPI_E_SUCCESS && now <= v)
+		status = sql_do(be, "INSERT INTO schema_version (version) VALUES (?)", args, SQL_NARGS(args), NULL);
+	if (status != MAPI_E_SUCCESS) {
+		be->eng->exec(be->conn, "ROLLBACK");
+		return status;
+	}
+	return be->eng->exec(be->conn, "COMMIT");
 }
 
 uint32_t sql_schema_migrate(struct mapistore_backend *be)
@@ -71,12 +108,7 @@ uint32_t sql_schema_migrate(struct mapistore_backend *be)
 		status = sql_schema_version(be, &version);
 	if (status == MAPI_E_SUCCESS && version > sql_schema_latest())
 		return ecVersionMismatch;	/* written by newer code: do not touch it */
-	for (int64_t v = version; status == MAPI_E_SUCCESS && v < sql_schema_latest(); v++) {
-		for (const char *const *s = migrations[v]; status == MAPI_E_SUCCESS && *s != NULL; s++)
-			status = run_ddl(be, *s);
-		struct sql_arg args[] = { SQL_I(v + 1) };
-		if (status == MAPI_E_SUCCESS)
-			status = sql_do(be, "INSERT INTO schema_version (version) VALUES (?)", args, SQL_NARGS(args), NULL);
-	}
+	for (int64_t v = version; status == MAPI_E_SUCCESS && v < sql_schema_latest(); v++)
+		status = migrate_one(be, v);
 	return status;
 }

@@ -162,6 +162,8 @@ const struct sql_engine sql_engine_sqlite = {
 	.blob_type = "BLOB",
 	// IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
 	.begin_sql = "BEGIN IMMEDIATE",
+	// SQLite has no ADD COLUMN IF NOT EXISTS; its DDL is transactional, so a migration never half-runs.
+	.add_column_guard = "",
 	.connect = sqlite_connect,
 	.exec = sqlite_exec,
 	.prepare = sqlite_prepare,

@@ -47,8 +47,8 @@ static void test_reopen_keeps_data(void **state)
 	assert_int_equal(mapistore_mailbox_key(m2), mapistore_mailbox_key(fx->mbox));
 }
 
-/* Marks the store as written by newer code: schema version 99, written with the engine's own client. */
-static void bump_schema_version(struct fx *fx)
+/* Runs raw SQL statements on the store with the engine's own client (behind mapistore's back). */
+static void raw_sql(struct fx *fx, const char *const *stmts)
 {
 	struct sql_url *u;
 	assert_int_equal(sql_url_parse(fx->mem, fx->url, &u), 0);
@@ -56,17 +56,52 @@ static void bump_schema_version(struct fx *fx)
 		char *file = talloc_asprintf(fx->mem, "%s/store.db", u->path);
 		sqlite3 *db;
 		assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
-		assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version (version) VALUES (99)", NULL, NULL, NULL),
-				 SQLITE_OK);
+		for (; *stmts != NULL; stmts++)
+			assert_int_equal(sqlite3_exec(db, *stmts, NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(db);
 		return;
 	}
 	MYSQL *db = mysql_init(NULL);
 	assert_non_null(db);
 	assert_non_null(mysql_real_connect(db, u->host, u->user, u->password, u->path, u->port, u->socket, 0));
-	const char *sql = "INSERT INTO schema_version (version) VALUES (99)";
-	assert_int_equal(mysql_real_query(db, sql, strlen(sql)), 0);
+	for (; *stmts != NULL; stmts++)
+		assert_int_equal(mysql_real_query(db, *stmts, strlen(*stmts)), 0);
 	mysql_close(db);
+}
+
+/* Marks the store as written by newer code: schema version 99. */
+static void bump_schema_version(struct fx *fx)
+{
+	static const char *const stmts[] = { "INSERT INTO schema_version (version) VALUES (99)", NULL };
+	raw_sql(fx, stmts);
+}
+
+static void test_forward_migration(void **state)
+{
+	struct fx *fx = *state;
+	// Take the store back to schema version 2 (before read-state CNs), as older code left it.
+	static const char *const stmts[] = {
+		"ALTER TABLE objects DROP COLUMN read_cn", "DELETE FROM schema_version WHERE version = 3", NULL,
+	};
+	raw_sql(fx, stmts);
+	struct mapistore *s2;
+	struct mapistore_mailbox *m2;
+	// Opening migrates it forward; the data written before is intact and the new column works.
+	assert_int_equal(mapistore_open(fx->mem, fx->url, &s2), MAPI_E_SUCCESS);
+	assert_int_equal(mapistore_mailbox_open(fx->mem, s2, "alice", &m2), MAPI_E_SUCCESS);
+	uint64_t inbox = mapistore_mailbox_special(m2, MAPISTORE_INBOX);
+	struct mapistore_object *msg;
+	assert_int_equal(mapistore_message_create(fx->mem, m2, inbox, false, &msg), 0);
+	assert_int_equal(mapistore_object_save(msg), 0);
+	assert_int_equal(mapistore_message_set_read(m2, mapistore_object_id(msg), true), 0);
+	struct mapistore_record rec;
+	assert_int_equal(mapistore_record(m2, mapistore_object_id(msg), &rec), 0);
+	assert_int_not_equal(rec.read_change_num, 0);
+	// Opening again is a no-op (nothing left to migrate).
+	assert_int_equal(mapistore_open(fx->mem, fx->url, &s2), MAPI_E_SUCCESS);
+	struct mapistore_check_report r;
+	assert_int_equal(mapistore_check(fx->mem, s2, &r), 0);
+	assert_int_equal(r.errors, 0);
 }
 
 static void test_schema_version_refused_when_newer(void **state)
@@ -270,6 +305,7 @@ const struct CMUnitTest store_tests_mailbox[] = {
 	T(test_open_unknown_scheme),
 	T(test_reopen_keeps_data),
 	T(test_schema_version_refused_when_newer),
+	T(test_forward_migration),
 	T(test_mailbox_duplicate_and_bad_args),
 	T(test_special_folders_tree),
 	T(test_localised_names),

@@ -128,13 +128,25 @@ static void test_message_read_state(void **state)
 {
 	struct fx *fx = *state;
 	uint64_t mid = fx_message(fx, inbox(fx), "r");
+	struct mapistore_record before;
+	assert_int_equal(mapistore_record(fx->mbox, mid, &before), 0);
+	assert_int_equal(before.read_change_num, 0);
 	assert_int_equal(mapistore_message_set_read(fx->mbox, mid, true), 0);
+	// MS-OXCFXICS 2.2.1.1.4: a read-state change gets its own CN; the content CN stays.
+	struct mapistore_record after;
+	assert_int_equal(mapistore_record(fx->mbox, mid, &after), 0);
+	assert_int_equal(after.change_num, before.change_num);
+	assert_true(mapistore_id_globcnt(after.read_change_num) > mapistore_id_globcnt(before.change_num));
+	assert_int_equal(fx_get_i64(fx, mid, PidTagChangeNumber), (int64_t)before.change_num);
 	assert_int_equal(fx_get_i64(fx, mid, PidTagMessageFlags) & 1, 1);
 	assert_int_equal(fx_get_i64(fx, mid, PidTagRead), 1);
 	struct mapistore_record rec;
 	assert_int_equal(mapistore_record(fx->mbox, mid, &rec), 0);
 	assert_true((rec.flags & MAPISTORE_RECORD_READ) != 0);
 	assert_int_equal(mapistore_message_set_read(fx->mbox, mid, false), 0);
+	struct mapistore_record again;
+	assert_int_equal(mapistore_record(fx->mbox, mid, &again), 0);
+	assert_true(mapistore_id_globcnt(again.read_change_num) > mapistore_id_globcnt(after.read_change_num));
 	assert_int_equal(fx_get_i64(fx, mid, PidTagMessageFlags) & 1, 0);
 	assert_int_equal(fx_get_i64(fx, mid, PidTagMessageFlags) & 8, 8);
 	assert_int_equal(mapistore_message_set_read(fx->mbox, inbox(fx), true), MAPI_E_NOT_FOUND);
