@@ -33,21 +33,13 @@ static uint32_t attach_find(struct mapistore_object *msg, uint32_t num, struct m
 	return status != MAPI_E_SUCCESS ? status : result;
 }
 
-uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *msg, struct mapistore_object **att_r)
+/* The next AttachmentID of msg and the attachment record with it (MS-OXCMSG 3.2.5.13). */
+static uint32_t attach_create_txn(struct mapistore_object *msg, struct mapistore_record *rec)
 {
-	if (msg->rec.kind != MAPISTORE_KIND_MESSAGE)
-		return MAPI_E_NO_SUPPORT;
-	// Attachments hang off a stored message (see mapistore_object_save).
-	if (!msg->saved)
-		return MAPI_E_NOT_FOUND;
 	struct mapistore_mailbox *mbox = msg->mbox;
-	struct mapistore_record rec = { .parent_id = msg->rec.id, .kind = MAPISTORE_KIND_ATTACHMENT };
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
 	uint64_t num = 0;
-	status = mapistore_alloc_object_id(mbox, &rec.id);
-	// MS-OXCMSG 3.2.5.13: AttachmentID numbers are per message; the highest in use + 1.
+	uint32_t status = mapistore_alloc_object_id(mbox, &rec->id);
+	// AttachmentID numbers are per message: the highest in use + 1.
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	uint64_t *ids = NULL;
 	uint32_t count = 0;
@@ -62,16 +54,33 @@ uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *m
 	talloc_free(tmp);
 	if (status == MAPI_E_SUCCESS && num > UINT32_MAX)
 		status = ecMaxAttachmentExceeded;
-	rec.num = (uint32_t)num;
+	rec->num = (uint32_t)num;
 	// The number is taken now so two attachments created before either is saved differ.
 	if (status == MAPI_E_SUCCESS)
-		status = MS_VF(mbox)->record_put(MS_BE(mbox), mbox->rec.mailbox_id, &rec);
+		status = MS_VF(mbox)->record_put(MS_BE(mbox), mbox->rec.mailbox_id, rec);
 	if (status == MAPI_E_SUCCESS)
-		status = mapistore_prop_write_i32(mbox, rec.id, PidTagAttachNumber, (int32_t)rec.num);
-	status = mapistore_txn_end(mbox, status);
+		status = mapistore_prop_write_i32(mbox, rec->id, PidTagAttachNumber, (int32_t)rec->num);
+	return status;
+}
+
+uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *msg, struct mapistore_object **att_r)
+{
+	if (msg->rec.kind != MAPISTORE_KIND_MESSAGE)
+		return MAPI_E_NO_SUPPORT;
+	// Attachments hang off a stored message (see mapistore_object_save).
+	if (!msg->saved)
+		return MAPI_E_NOT_FOUND;
+	struct mapistore_record rec = { .parent_id = msg->rec.id, .kind = MAPISTORE_KIND_ATTACHMENT };
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(msg->mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(msg->mbox, attach_create_txn(msg, &rec));
+	} while (mapistore_txn_retry(status, &attempt));
 	if (status != MAPI_E_SUCCESS)
 		return status;
-	struct mapistore_object *att = mapistore_object_new(mem_ctx, mbox, &rec, true);
+	struct mapistore_object *att = mapistore_object_new(mem_ctx, msg->mbox, &rec, true);
 	if (att == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	att->msg = msg;

@@ -322,21 +322,32 @@ static uint32_t copy_tree(struct mapistore_mailbox *mbox, uint64_t src, uint64_t
 	return status;
 }
 
-uint32_t mapistore_folder_copy(struct mapistore_mailbox *mbox, uint64_t fid, uint64_t new_parent,
-			       const char *new_name, bool recursive, uint64_t *new_fid_r)
+static uint32_t folder_copy_txn(struct mapistore_mailbox *mbox, uint64_t fid, uint64_t new_parent,
+				const char *new_name, bool recursive, uint64_t *new_fid_r)
 {
-	uint64_t dummy;
-	uint32_t status = mapistore_txn_begin(mbox);
-	if (status != MAPI_E_SUCCESS)
-		return status;
 	struct mapistore_record drec;
-	status = live_folder(mbox, new_parent, &drec);
+	uint32_t status = live_folder(mbox, new_parent, &drec);
 	// Copying a folder into its own subtree would copy the copy again (MS-OXCPRPT 3.2.5.8).
 	if (status == MAPI_E_SUCCESS)
 		status = check_cycle(mbox, fid, new_parent);
 	if (status == MAPI_E_SUCCESS)
-		status = copy_tree(mbox, fid, new_parent, new_name, recursive, new_fid_r != NULL ? new_fid_r : &dummy);
-	return mapistore_txn_end(mbox, status);
+		status = copy_tree(mbox, fid, new_parent, new_name, recursive, new_fid_r);
+	return status;
+}
+
+uint32_t mapistore_folder_copy(struct mapistore_mailbox *mbox, uint64_t fid, uint64_t new_parent,
+			       const char *new_name, bool recursive, uint64_t *new_fid_r)
+{
+	uint64_t dummy;
+	uint32_t status;
+	unsigned attempt = 0;
+	do {
+		status = mapistore_txn_begin(mbox);
+		if (status == MAPI_E_SUCCESS)
+			status = mapistore_txn_end(mbox, folder_copy_txn(mbox, fid, new_parent, new_name, recursive,
+									 new_fid_r != NULL ? new_fid_r : &dummy));
+	} while (mapistore_txn_retry(status, &attempt));
+	return status;
 }
 
 static uint32_t folder_empty_txn(struct mapistore_mailbox *mbox, uint64_t fid, bool with_fai, bool hard)

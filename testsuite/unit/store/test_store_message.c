@@ -300,7 +300,7 @@ static void test_attachments(void **state)
 	assert_int_equal(fx_children(fx, mid, MAPISTORE_KIND_ATTACHMENT, 0), 1);
 	uint64_t cn2 = (uint64_t)fx_get_i64(fx, mid, PidTagChangeNumber);
 	assert_true(mapistore_id_globcnt(cn2) > mapistore_id_globcnt(cn1));
-	// Numbers keep growing after a delete.
+	// The next number is the highest in use + 1.
 	assert_int_equal(mapistore_attach_create(fx->mem, msg, &att2), 0);
 	assert_int_equal(mapistore_object_num(att2), 1);
 }
