@@ -198,9 +198,9 @@ uint32_t mapistore_folder_copy(struct mapistore_mailbox *mbox, uint64_t fid, uin
 			       const char *new_name, bool recursive, uint64_t *new_fid_r);
 
 /*
- * Empties fid (MS-OXCFOLD 3.2.5.9): every message and subfolder, FAI messages too when
- * with_fai (RopEmptyFolder keeps them, RopHardDeleteMessagesAndSubfolders... callers choose),
- * soft or hard. Returns MAPI_E_NO_SUPPORT on the root folder (3.2.5.9).
+ * Empties fid (MS-OXCFOLD 3.2.5.9 RopEmptyFolder, 3.2.5.10 RopHardDeleteMessagesAndSubfolders):
+ * every message and subfolder (special folders stay), FAI messages too when with_fai (the ROPs'
+ * WantDeleteAssociated field), soft or hard. Returns MAPI_E_NO_SUPPORT on the root folder.
  */
 uint32_t mapistore_folder_empty(struct mapistore_mailbox *mbox, uint64_t fid, bool with_fai, bool hard);
 
