@@ -22,8 +22,11 @@ static uint32_t stream_load(struct mapistore_stream *st, const struct mapi_propv
 {
 	switch (mapi_prop_type(st->tag)) {
 	case PT_BINARY:
+		// One spare byte keeps the buffer NUL-ended like the string cases (commit relies on it).
 		st->size = pv->v.bin.length;
-		st->data = talloc_memdup(st, pv->v.bin.length > 0 ? pv->v.bin.data : (const uint8_t *)"", st->size + 1);
+		st->data = talloc_zero_size(st, st->size + 1);
+		if (st->data != NULL && st->size > 0)
+			memcpy(st->data, pv->v.bin.data, st->size);
 		break;
 	case PT_STRING8:
 		st->size = strlen(pv->v.str);
