@@ -9,11 +9,15 @@
 
 #include "sambex_commands.h"
 
+/* sambex_store.c: `sambex store check|stats|mailbox URL ...`. */
+int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv);
+
 static int sambex_cmd_help(TALLOC_CTX *mem_ctx, int argc, char **argv);
 
 /* Keep sorted by name; `sambex help` prints them in this order. */
 static const struct sambex_command command_table[] = {
 	{ "help", "list the commands", sambex_cmd_help },
+	{ "store", "store check URL (fsck) | stats URL | mailbox URL OWNER [LOCALE]", sambex_store },
 	{ NULL, NULL, NULL },
 };
 
