@@ -61,32 +61,35 @@ static bool is_message_view(const struct mapistore_view *view)
  * (MS-OXCTABL 2.2.1.4 PidTagDepth), FID/MID, AttachNumber (MS-OXCMSG 2.2.2.? of the attachment
  * table) and RowId of recipient rows. Only absent values are filled.
  */
-static void fill_computed(enum mapistore_view_type type, struct mapi_propval *val, uint64_t id, uint32_t num,
-			  uint32_t depth)
+static void fill_computed(enum mapistore_view_type type, uint32_t tag, struct mapi_propval *val, uint64_t id,
+			  uint32_t num, uint32_t depth)
 {
+	// An absent value carries the PtypErrorCode form of the tag: compare the requested one.
 	if (val->flag == MAPI_PROPVAL_FLAG_VALUE)
 		return;
 	bool fill = true;
-	if (val->tag == PidTagDepth && type == MAPISTORE_VIEW_HIERARCHY)
+	if (tag == PidTagDepth && type == MAPISTORE_VIEW_HIERARCHY)
 		val->v.i32 = (int32_t)depth;
-	else if (val->tag == PidTagFolderId && type == MAPISTORE_VIEW_HIERARCHY)
+	else if (tag == PidTagFolderId && type == MAPISTORE_VIEW_HIERARCHY)
 		val->v.i64 = (int64_t)id;
-	else if (val->tag == PidTagMid && (type == MAPISTORE_VIEW_CONTENTS || type == MAPISTORE_VIEW_ASSOCIATED))
+	else if (tag == PidTagMid && (type == MAPISTORE_VIEW_CONTENTS || type == MAPISTORE_VIEW_ASSOCIATED))
 		val->v.i64 = (int64_t)id;
-	else if (val->tag == PidTagAttachNumber && type == MAPISTORE_VIEW_ATTACHMENTS)
+	else if (tag == PidTagAttachNumber && type == MAPISTORE_VIEW_ATTACHMENTS)
 		val->v.i32 = (int32_t)num;
-	else if (val->tag == PidTagRowid && type == MAPISTORE_VIEW_RECIPIENTS)
+	else if (tag == PidTagRowid && type == MAPISTORE_VIEW_RECIPIENTS)
 		val->v.i32 = (int32_t)num;
 	else
 		fill = false;
-	if (fill)
+	if (fill) {
+		val->tag = tag;
 		val->flag = MAPI_PROPVAL_FLAG_VALUE;
+	}
 }
 
-static void fill_row(const struct mapistore_view *view, struct view_row *vr, uint32_t from)
+static void fill_row(const struct mapistore_view *view, const uint32_t *tags, struct view_row *vr, uint32_t from)
 {
 	for (uint32_t i = from; i < vr->row.count; i++)
-		fill_computed(view->type, &vr->row.props[i], vr->row.id, vr->num, vr->depth);
+		fill_computed(view->type, tags[i], &vr->row.props[i], vr->row.id, vr->num, vr->depth);
 }
 
 /* Appends the children of parent (and, for a Depth hierarchy table, their subfolders). */
@@ -108,7 +111,7 @@ static uint32_t load_level(struct mapistore_view *view, TALLOC_CTX *ctx, uint64_
 		struct view_row *vr = &grown[*count];
 		*vr = (struct view_row){ .row = { .id = kids[i].id, .count = n, .props = kids[i].vals },
 					 .num = kids[i].num, .depth = depth };
-		fill_row(view, vr, 0);
+		fill_row(view, tags, vr, 0);
 		(*count)++;
 	}
 	// MS-OXCFOLD 2.2.1.13.1 Depth: folders from all levels under the folder.
@@ -130,7 +133,9 @@ static uint32_t full_load(struct mapistore_view *view, const uint32_t *tags, uin
 	struct view_row *rows = NULL;
 	uint32_t count = 0;
 	uint32_t status = load_level(view, ctx, view->parent, 0, tags, n, &rows, &count);
-	uint32_t *copy = talloc_memdup(ctx, tags, sizeof(*tags) * (n > 0 ? n : 1));
+	uint32_t *copy = talloc_array(ctx, uint32_t, n > 0 ? n : 1);
+	if (copy != NULL && n > 0)
+		memcpy(copy, tags, sizeof(*tags) * n);
 	struct mapistore_row **ptrs = talloc_array(ctx, struct mapistore_row *, count > 0 ? count : 1);
 	if (status == MAPI_E_SUCCESS && (copy == NULL || ptrs == NULL))
 		status = MAPI_E_NOT_ENOUGH_MEMORY;
@@ -213,7 +218,7 @@ static uint32_t extend_rows(struct mapistore_view *view, const uint32_t *more, u
 		uint32_t old = vr->row.count;
 		vr->row.props = vals;
 		vr->row.count = n;
-		fill_row(view, vr, old);
+		fill_row(view, tags, vr, old);
 	}
 	view->n_tags = n;
 	return MAPI_E_SUCCESS;
@@ -280,7 +285,7 @@ static bool view_subobject(void *private_data, const struct mapistore_row *row, 
 		for (uint32_t i = 0; !found && i < n_kids; i++) {
 			struct mapistore_row r = { .id = kids[i].id, .count = n, .props = kids[i].vals };
 			for (uint32_t j = 0; j < n; j++)
-				fill_computed(sub_type, &r.props[j], r.id, kids[i].num, 0);
+				fill_computed(sub_type, tags[j], &r.props[j], r.id, kids[i].num, 0);
 			// A SubObject inside a recipient or attachment finds nothing below it.
 			found = mapistore_restrict_eval(sub, &r, NULL, NULL);
 		}
