@@ -57,9 +57,9 @@ static bool is_message_view(const struct mapistore_view *view)
 }
 
 /*
- * Values the store does not keep as properties but a table shows: the depth of a folder row
- * (MS-OXCTABL 2.2.1.4 PidTagDepth), FID/MID, AttachNumber (MS-OXCMSG 2.2.2.? of the attachment
- * table) and RowId of recipient rows. Only absent values are filled.
+ * Values the store does not keep as properties but a table shows: the level of a folder row in a
+ * Depth hierarchy table (MS-OXCTABL 2.2.1.4 PidTagDepth), FID/MID, AttachNumber (MS-OXCMSG 2.2.2.6)
+ * and the RowId of recipient rows (MS-OXCMSG 2.2.1.38). Only absent values are filled.
  */
 static void fill_computed(enum mapistore_view_type type, uint32_t tag, struct mapi_propval *val, uint64_t id,
 			  uint32_t num, uint32_t depth)
@@ -365,8 +365,13 @@ uint32_t mapistore_view_reset(struct mapistore_view *view)
 
 uint32_t mapistore_view_refresh(struct mapistore_view *view)
 {
+	// A failed load leaves the rows as they were (full_load changes nothing on error).
+	bool was_loaded = view->loaded;
 	view->loaded = false;
-	return ensure_rows(view, NULL, 0, false);
+	uint32_t status = ensure_rows(view, NULL, 0, false);
+	if (status != MAPI_E_SUCCESS)
+		view->loaded = was_loaded;
+	return status;
 }
 
 uint32_t mapistore_view_row_count(struct mapistore_view *view)

@@ -75,7 +75,8 @@ uint32_t mapistore_view_reset(struct mapistore_view *view);
 
 /*
  * Reads the children from the store again (with the tags the view needs). The view is rebuilt:
- * cursor at the beginning, bookmarks invalidated. Returns 0 or the store's error.
+ * cursor at the beginning, bookmarks invalidated. Returns 0 or the store's error (MAPI_E_NOT_FOUND
+ * when the parent is gone); on error the view keeps the rows it had.
  */
 uint32_t mapistore_view_refresh(struct mapistore_view *view);
 
