@@ -21,6 +21,22 @@ static struct mapistore_view *contents(struct fx *fx, uint64_t fid, const uint32
 	return view;
 }
 
+static void sort_by(struct mapistore_view *view, uint32_t tag, uint8_t order)
+{
+	struct mapi_sortorder so = { tag, order };
+	struct mapi_sortorder_set set = { .count = 1, .sorts = &so };
+	assert_int_equal(mapistore_view_sort(view, &set), 0);
+}
+
+/* Up to 10 rows from the cursor. */
+static struct mapi_proprow_set read10(struct fx *fx, struct mapistore_view *view)
+{
+	struct mapi_proprow_set rows;
+	uint8_t origin;
+	assert_int_equal(mapistore_view_query_rows(fx->mem, view, true, true, 10, &origin, &rows), 0);
+	return rows;
+}
+
 static struct mapi_restriction prop_res(uint8_t relop, struct mapi_propval value)
 {
 	struct mapi_restriction r = { .type = MAPI_RES_PROPERTY };
@@ -127,12 +143,8 @@ static void test_instance_column_after_load(void **state)
 	uint32_t cols[2] = { PidTagMid, T_TAGS | MAPI_PROPTYPE_MV_INSTANCE };
 	assert_int_equal(mapistore_view_set_columns(view, cols, 2), 0);
 	assert_int_equal(mapistore_view_row_count(view), 4);	/* three instances and the plain one */
-	struct mapi_sortorder so = { T_TAGS | MAPI_PROPTYPE_MV_INSTANCE, MAPI_SORT_ASCENDING };
-	struct mapi_sortorder_set set = { .count = 1, .sorts = &so };
-	assert_int_equal(mapistore_view_sort(view, &set), 0);
-	struct mapi_proprow_set rows;
-	uint8_t origin;
-	assert_int_equal(mapistore_view_query_rows(fx->mem, view, true, true, 10, &origin, &rows), 0);
+	sort_by(view, T_TAGS | MAPI_PROPTYPE_MV_INSTANCE, MAPI_SORT_ASCENDING);
+	struct mapi_proprow_set rows = read10(fx, view);
 	assert_int_equal(rows.count, 4);
 	assert_string_equal(rows.rows[0].values[1].v.str, "blue");
 	assert_string_equal(rows.rows[1].values[1].v.str, "green");
@@ -155,13 +167,9 @@ static void test_count_restriction(void **state)
 	struct mapi_restriction count = { .type = MAPI_RES_COUNT };
 	count.u.count.count = 3;
 	count.u.count.sub = &exist;
-	struct mapi_sortorder so = { PidTagSubject, MAPI_SORT_DESCENDING };
-	struct mapi_sortorder_set set = { .count = 1, .sorts = &so };
-	assert_int_equal(mapistore_view_sort(view, &set), 0);
+	sort_by(view, PidTagSubject, MAPI_SORT_DESCENDING);
 	assert_int_equal(mapistore_view_restrict(view, &count), 0);
-	struct mapi_proprow_set rows;
-	uint8_t origin;
-	assert_int_equal(mapistore_view_query_rows(fx->mem, view, true, true, 10, &origin, &rows), 0);
+	struct mapi_proprow_set rows = read10(fx, view);
 	assert_int_equal(rows.count, 3);
 	assert_string_equal(rows.rows[0].values[0].v.str, "s9");
 	assert_string_equal(rows.rows[2].values[0].v.str, "s7");
@@ -211,12 +219,8 @@ static void test_attachment_table_sorted(void **state)
 					     0, &view), 0);
 	uint32_t cols[2] = { PidTagAttachLongFilename, PidTagAttachNumber };
 	assert_int_equal(mapistore_view_set_columns(view, cols, 2), 0);
-	struct mapi_sortorder so = { PidTagAttachLongFilename, MAPI_SORT_ASCENDING };
-	struct mapi_sortorder_set set = { .count = 1, .sorts = &so };
-	assert_int_equal(mapistore_view_sort(view, &set), 0);
-	struct mapi_proprow_set rows;
-	uint8_t origin;
-	assert_int_equal(mapistore_view_query_rows(fx->mem, view, true, true, 10, &origin, &rows), 0);
+	sort_by(view, PidTagAttachLongFilename, MAPI_SORT_ASCENDING);
+	struct mapi_proprow_set rows = read10(fx, view);
 	assert_int_equal(rows.count, 4);
 	const int32_t nums[4] = { 1, 3, 2, 0 };
 	for (int i = 0; i < 4; i++)
@@ -239,9 +243,7 @@ static void test_parent_gone(void **state)
 	assert_int_equal(mapistore_folder_delete(fx->mbox, fid, MAPISTORE_DEL_MESSAGES | MAPISTORE_DEL_HARD), 0);
 	assert_int_equal(mapistore_view_refresh(view), MAPI_E_NOT_FOUND);
 	assert_int_equal(mapistore_view_row_count(view), 1);
-	struct mapi_proprow_set rows;
-	uint8_t origin;
-	assert_int_equal(mapistore_view_query_rows(fx->mem, view, true, true, 10, &origin, &rows), 0);
+	struct mapi_proprow_set rows = read10(fx, view);
 	assert_string_equal(rows.rows[0].values[0].v.str, "one");
 }
 
