@@ -86,7 +86,8 @@ uint32_t rop_buffer_pull_requests(TALLOC_CTX *mem_ctx, const uint8_t *data, size
 	}
 	out->handle_count = rr.handle_count;
 	out->handles = rr.handles;
-	/* each ROP takes at least 3 bytes (RopId, LogonId, a handle index): bound the array */
+	/* each request takes at least 3 bytes (RopId, LogonId, a handle index: _next checks
+	 * that its handle indexes lie inside it): bound the array */
 	out->rops = talloc_zero_array(mem_ctx, struct rop_buffer_rop, (rr.rops_end - 2) / 3 + 1);
 	if (out->rops == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
@@ -168,6 +169,9 @@ static uint32_t rop_buffer_pull_response(TALLOC_CTX *mem_ctx, struct mapi_propva
 		return st;
 	}
 	rop->length = (uint32_t)(r->off - start);
+	if (rop->length < 3) {
+		return ecRpcFormat;	/* every response has 3 bytes or more: keeps the bound */
+	}
 	/* the head's handle index (MS-OXCROPS 2.2.1) must name a table entry */
 	if (!codec->bare && r->data[start + 1] >= handle_count) {
 		return ecRpcFormat;
