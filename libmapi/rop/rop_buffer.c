@@ -73,10 +73,30 @@ bool rop_buffer_frame_indexes(const struct rop_codec *codec, const uint8_t *p, s
 	return true;
 }
 
+/* A new zeroed slot at the end of buf->rops (grown by doubling; *cap is its size), or NULL. */
+static struct rop_buffer_rop *rop_buffer_append(TALLOC_CTX *mem_ctx, struct rop_buffer *buf,
+						uint32_t *cap)
+{
+	if (buf->rop_count == *cap) {
+		uint32_t n = *cap < 16 ? 16 : *cap * 2;
+		struct rop_buffer_rop *rops = talloc_realloc(mem_ctx, buf->rops,
+							     struct rop_buffer_rop, n);
+
+		if (rops == NULL) {
+			return NULL;
+		}
+		buf->rops = rops;
+		*cap = n;
+	}
+	memset(&buf->rops[buf->rop_count], 0, sizeof(buf->rops[0]));
+	return &buf->rops[buf->rop_count];
+}
+
 uint32_t rop_buffer_pull_requests(TALLOC_CTX *mem_ctx, const uint8_t *data, size_t len,
 				  struct mapi_utf16_conv *conv, struct rop_buffer *out)
 {
 	struct rop_request_reader rr;
+	uint32_t cap = 0;
 	uint32_t st;
 
 	memset(out, 0, sizeof(*out));
@@ -86,14 +106,13 @@ uint32_t rop_buffer_pull_requests(TALLOC_CTX *mem_ctx, const uint8_t *data, size
 	}
 	out->handle_count = rr.handle_count;
 	out->handles = rr.handles;
-	/* each request takes at least 3 bytes (RopId, LogonId, a handle index: _next checks
-	 * that its handle indexes lie inside it): bound the array */
-	out->rops = talloc_zero_array(mem_ctx, struct rop_buffer_rop, (rr.rops_end - 2) / 3 + 1);
-	if (out->rops == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
 	while (!rop_request_reader_done(&rr)) {
-		st = rop_request_reader_next(mem_ctx, &rr, NULL, &out->rops[out->rop_count]);
+		struct rop_buffer_rop *rop = rop_buffer_append(mem_ctx, out, &cap);
+
+		if (rop == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+		st = rop_request_reader_next(mem_ctx, &rr, NULL, rop);
 		if (st != 0) {
 			return st;
 		}
@@ -169,9 +188,6 @@ static uint32_t rop_buffer_pull_response(TALLOC_CTX *mem_ctx, struct mapi_propva
 		return st;
 	}
 	rop->length = (uint32_t)(r->off - start);
-	if (rop->length < 3) {
-		return ecRpcFormat;	/* every response has 3 bytes or more: keeps the bound */
-	}
 	/* the head's handle index (MS-OXCROPS 2.2.1) must name a table entry */
 	if (!codec->bare && r->data[start + 1] >= handle_count) {
 		return ecRpcFormat;
@@ -185,6 +201,7 @@ uint32_t rop_buffer_pull_responses(TALLOC_CTX *mem_ctx, const uint8_t *data, siz
 {
 	struct mapi_propval_reader r;
 	size_t rops_end;
+	uint32_t cap = 0;
 	uint32_t st;
 
 	memset(out, 0, sizeof(*out));
@@ -193,20 +210,19 @@ uint32_t rop_buffer_pull_responses(TALLOC_CTX *mem_ctx, const uint8_t *data, siz
 	if (st != 0) {
 		return st;
 	}
-	/* the least response is RopBufferTooSmall's 3 bytes: bound the array */
-	out->rops = talloc_zero_array(mem_ctx, struct rop_buffer_rop, (rops_end - 2) / 3 + 1);
-	if (out->rops == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
 	mapi_propval_reader_init(&r, data, rops_end, MAPI_PROPVAL_ROP, conv);
 	r.off = 2;
 	while (mapi_propval_reader_left(&r) > 0) {
 		const struct rop_codec *codec = rop_codec_find(data[r.off]);
 		const struct mapi_proptag_array *cols = NULL;
-		struct rop_buffer_rop *rop = &out->rops[out->rop_count];
+		struct rop_buffer_rop *rop;
 
 		if (codec == NULL || codec->response_size == 0) {
 			return ecRpcFormat;
+		}
+		rop = rop_buffer_append(mem_ctx, out, &cap);
+		if (rop == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 		if (columns != NULL) {
 			cols = columns(private_data, out->rop_count, codec);
