@@ -68,34 +68,23 @@ static bool rop_notification_has_tags(uint16_t tag_count)
 	return tag_count != 0 && tag_count != 0xFFFF;
 }
 
+/* TableRowDataSize + TableRowData: a PtypBinary in ROP-buffer form (u16 count, bytes). */
 static uint32_t rop_notification_pull_row(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
 					  const struct mapi_proptag_array *columns,
 					  struct rop_notification_data *n)
 {
 	struct mapi_propval_reader sub;
-	const uint8_t *p;
-	uint16_t size;
-	uint32_t st;
+	struct mapi_propval pv;
+	uint32_t st = mapi_propval_pull_value(mem_ctx, r, PT_BINARY, &pv);
 
-	st = mapi_propval_pull_u16(r, &size);
 	if (st != 0) {
 		return st;
 	}
-	p = mapi_propval_pull_bytes(r, size);
-	if (p == NULL) {
-		return ecRpcFormat;
-	}
-	n->table_row_bytes.length = size;
-	if (size != 0) {
-		n->table_row_bytes.data = talloc_memdup(mem_ctx, p, size);
-		if (n->table_row_bytes.data == NULL) {
-			return MAPI_E_NOT_ENOUGH_MEMORY;
-		}
-	}
+	n->table_row_bytes = pv.v.bin;
 	if (columns == NULL) {
 		return 0;
 	}
-	mapi_propval_reader_init(&sub, p, size, r->context, r->conv);
+	mapi_propval_reader_init(&sub, pv.v.bin.data, pv.v.bin.length, r->context, r->conv);
 	st = rop_pull_row(mem_ctx, &sub, columns, &n->table_row_data);
 	if (st == 0 && mapi_propval_reader_left(&sub) != 0) {
 		st = ecRpcFormat;	/* TableRowDataSize frames exactly the row */
@@ -194,20 +183,12 @@ static uint32_t rop_notification_push_row(struct mapi_propval_writer *w,
 					  const struct mapi_proptag_array *columns,
 					  const struct rop_notification_data *n)
 {
+	struct mapi_propval pv = { .tag = PT_BINARY, .v.bin = n->table_row_bytes };
 	size_t at = w->len, len;
 	uint32_t st;
 
 	if (columns == NULL) {
-		if (n->table_row_bytes.length > 0xFFFF ||
-		    (n->table_row_bytes.length != 0 && n->table_row_bytes.data == NULL)) {
-			return MAPI_E_INVALID_PARAMETER;
-		}
-		st = mapi_propval_push_u16(w, (uint16_t)n->table_row_bytes.length);
-		if (st == 0) {
-			st = mapi_propval_push_bytes(w, n->table_row_bytes.data,
-						     n->table_row_bytes.length);
-		}
-		return st;
+		return mapi_propval_push_value(w, PT_BINARY, &pv);
 	}
 	st = mapi_propval_push_u16(w, 0);	/* TableRowDataSize, patched below */
 	if (st == 0) {

@@ -143,6 +143,33 @@ static uint32_t push_ltid(struct mapi_propval_writer *w, const uint8_t *guid,
 	return st == 0 ? mapi_propval_push_bytes(w, zeros, 2) : st;
 }
 
+/*
+ * Flags, ProviderUID and the object type that open Folder and Message EntryIDs (MS-OXCDATA
+ * 2.2.4.1-2); a type ok() refuses is ecRpcFormat.
+ */
+static uint32_t pull_object_head(struct mapi_propval_reader *r, uint8_t *uid, uint16_t *type,
+				 bool (*ok)(uint16_t))
+{
+	uint32_t st = pull_head(r, NULL, uid);
+
+	if (st == 0) {
+		st = mapi_propval_pull_u16(r, type);
+	}
+	return st == 0 && !ok(*type) ? ecRpcFormat : st;
+}
+
+static uint32_t push_object_head(struct mapi_propval_writer *w, const uint8_t *uid, uint16_t type,
+				 bool (*ok)(uint16_t))
+{
+	uint32_t st;
+
+	if (!ok(type)) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	st = push_head(w, uid);
+	return st == 0 ? mapi_propval_push_u16(w, type) : st;
+}
+
 /* MS-OXCDATA 2.2.4.1 */
 uint32_t mapi_entryid_pull_folder(const uint8_t *p, size_t len, struct mapi_folder_entryid *out)
 {
@@ -151,13 +178,7 @@ uint32_t mapi_entryid_pull_folder(const uint8_t *p, size_t len, struct mapi_fold
 
 	memset(out, 0, sizeof(*out));
 	mapi_propval_reader_init(&r, p, p != NULL ? len : 0, MAPI_PROPVAL_ROP, NULL);
-	st = pull_head(&r, NULL, out->provider_uid);
-	if (st == 0) {
-		st = mapi_propval_pull_u16(&r, &out->folder_type);
-	}
-	if (st == 0 && !folder_type_ok(out->folder_type)) {
-		st = ecRpcFormat;
-	}
+	st = pull_object_head(&r, out->provider_uid, &out->folder_type, folder_type_ok);
 	if (st == 0) {
 		st = pull_ltid(&r, out->database_guid, out->global_counter);
 	}
@@ -167,15 +188,8 @@ uint32_t mapi_entryid_pull_folder(const uint8_t *p, size_t len, struct mapi_fold
 uint32_t mapi_entryid_push_folder(struct mapi_propval_writer *w,
 				  const struct mapi_folder_entryid *in)
 {
-	uint32_t st;
+	uint32_t st = push_object_head(w, in->provider_uid, in->folder_type, folder_type_ok);
 
-	if (!folder_type_ok(in->folder_type)) {
-		return MAPI_E_INVALID_PARAMETER;
-	}
-	st = push_head(w, in->provider_uid);
-	if (st == 0) {
-		st = mapi_propval_push_u16(w, in->folder_type);
-	}
 	return st == 0 ? push_ltid(w, in->database_guid, in->global_counter) : st;
 }
 
@@ -188,13 +202,7 @@ uint32_t mapi_entryid_pull_message(const uint8_t *p, size_t len,
 
 	memset(out, 0, sizeof(*out));
 	mapi_propval_reader_init(&r, p, p != NULL ? len : 0, MAPI_PROPVAL_ROP, NULL);
-	st = pull_head(&r, NULL, out->provider_uid);
-	if (st == 0) {
-		st = mapi_propval_pull_u16(&r, &out->message_type);
-	}
-	if (st == 0 && !message_type_ok(out->message_type)) {
-		st = ecRpcFormat;
-	}
+	st = pull_object_head(&r, out->provider_uid, &out->message_type, message_type_ok);
 	if (st == 0) {
 		st = pull_ltid(&r, out->folder_database_guid, out->folder_global_counter);
 	}
@@ -207,15 +215,8 @@ uint32_t mapi_entryid_pull_message(const uint8_t *p, size_t len,
 uint32_t mapi_entryid_push_message(struct mapi_propval_writer *w,
 				   const struct mapi_message_entryid *in)
 {
-	uint32_t st;
+	uint32_t st = push_object_head(w, in->provider_uid, in->message_type, message_type_ok);
 
-	if (!message_type_ok(in->message_type)) {
-		return MAPI_E_INVALID_PARAMETER;
-	}
-	st = push_head(w, in->provider_uid);
-	if (st == 0) {
-		st = mapi_propval_push_u16(w, in->message_type);
-	}
 	if (st == 0) {
 		st = push_ltid(w, in->folder_database_guid, in->folder_global_counter);
 	}

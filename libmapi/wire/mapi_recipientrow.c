@@ -38,40 +38,27 @@ static bool is_pdl(uint16_t flags)
 }
 
 
-/* A u16 size and that many bytes (EntryIdSize + EntryID, SearchKeySize + SearchKey). */
+/*
+ * A u16 size and that many bytes (EntryIdSize + EntryID, SearchKeySize + SearchKey): the
+ * PtypBinary encoding of ROP buffers (MS-OXCDATA 2.11.1.1), so mapi_propval reads and writes it.
+ */
 static uint32_t pull_sized(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
 			   struct mapi_binary *b)
 {
-	const uint8_t *p;
-	uint16_t n;
-	uint32_t st = mapi_propval_pull_u16(r, &n);
+	struct mapi_propval pv;
+	uint32_t st = mapi_propval_pull_value(mem_ctx, r, PT_BINARY, &pv);
 
-	if (st != 0) {
-		return st;
+	if (st == 0) {
+		*b = pv.v.bin;
 	}
-	p = mapi_propval_pull_bytes(r, n);
-	if (p == NULL) {
-		return ecRpcFormat;
-	}
-	b->length = n;
-	if (n != 0) {
-		b->data = talloc_memdup(mem_ctx, p, n);
-		if (b->data == NULL) {
-			return MAPI_E_NOT_ENOUGH_MEMORY;
-		}
-	}
-	return 0;
+	return st;
 }
 
 static uint32_t push_sized(struct mapi_propval_writer *w, const struct mapi_binary *b)
 {
-	uint32_t st;
+	struct mapi_propval pv = { .tag = PT_BINARY, .v.bin = *b };
 
-	if (b->length > 0xFFFF || (b->length != 0 && b->data == NULL)) {
-		return MAPI_E_INVALID_PARAMETER;
-	}
-	st = mapi_propval_push_u16(w, (uint16_t)b->length);
-	return st == 0 ? mapi_propval_push_bytes(w, b->data, b->length) : st;
+	return mapi_propval_push_value(w, PT_BINARY, &pv);
 }
 
 /* The standard fields between RecipientFlags and RecipientColumnCount. */
