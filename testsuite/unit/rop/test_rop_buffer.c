@@ -488,6 +488,18 @@ static void test_server_loop(void **state)
 	ts = back.rops[2].rop;
 	assert_int_equal(ts->request_buffers.length, 21);
 	assert_memory_equal(ts->request_buffers.data, in + 2 + 14, 21);
+	/* the client resends them under a RopSize of their own, with its handle table */
+	{
+		uint8_t again[2 + 21 + 4];
+		struct rop_buffer resent;
+
+		mapi_le16_put(again, 2 + 21);
+		memcpy(again + 2, ts->request_buffers.data, 21);
+		mapi_le32_put(again + 23, 0x42);
+		assert_int_equal(rop_buffer_pull_requests(ctx, again, sizeof(again), NULL,
+							  &resent), 0);
+		assert_int_equal(resent.rop_count, 3);
+	}
 	talloc_free(ctx);
 }
 
