@@ -134,7 +134,7 @@ struct rop_response_writer {
 	size_t max_size;
 	uint32_t handle_count;
 	uint32_t *handles;
-	uint32_t size_needed;		/* after ecBufferTooSmall: what the refused response needs */
+	uint32_t size_needed;		/* after ecBufferTooSmall: what that response needs */
 	bool closed;			/* RopBufferTooSmall written: nothing may follow */
 };
 

@@ -38,7 +38,8 @@ static void rop_notification_layout(uint16_t flags, uint16_t table_event,
 			 table_event == ROP_TABLE_EVENT_ROW_MODIFIED;
 	bool add_or_modify = table_event == ROP_TABLE_EVENT_ROW_ADDED ||
 			     table_event == ROP_TABLE_EVENT_ROW_MODIFIED;
-	bool moved = type == ROP_NOTIFICATION_OBJECT_MOVED || type == ROP_NOTIFICATION_OBJECT_COPIED;
+	bool moved = type == ROP_NOTIFICATION_OBJECT_MOVED ||
+		     type == ROP_NOTIFICATION_OBJECT_COPIED;
 
 	memset(l, 0, sizeof(*l));
 	l->table_event = type == ROP_NOTIFICATION_TABLE_MODIFIED;
