@@ -15,6 +15,8 @@
 #include "mapi_proprow.h"
 #include "mapi_propval.h"
 
+#define ROP_CODEC_MAX_HANDLES 4
+
 struct rop_codec {
 	uint8_t id;
 	const char *name;		/* spec name, "RopLogon" */
@@ -27,6 +29,13 @@ struct rop_codec {
 	uint32_t (*push_response)(struct mapi_propval_writer *w,
 				  const struct mapi_proptag_array *columns, const void *in);
 	bool unframed;			/* ends with every byte left (RopBufferTooSmall) */
+	/*
+	 * Wire offsets in the request of its Server object handle table indexes (InputHandleIndex,
+	 * OutputHandleIndex, SourceHandleIndex, DestHandleIndex, ResponseHandleIndex; MS-OXCROPS
+	 * 2.2.1), in field order; 0 ends the list (offset 0 is the RopId). rop_buffer checks them.
+	 */
+	uint8_t handle_offsets[ROP_CODEC_MAX_HANDLES];
+	bool bare;			/* response without handle index and ReturnValue */
 };
 
 /* The row for a ROP id, or NULL if that ROP is not described. The row is static. */

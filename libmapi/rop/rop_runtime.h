@@ -39,6 +39,7 @@
 #include "mapi_restriction.h"
 #include "mapi_sortorder.h"
 #include "mapi_status.h"
+#include "rop_notification.h"
 
 /* The RopId byte; another value is ecRpcFormat. */
 uint32_t rop_pull_id(struct mapi_propval_reader *r, uint8_t rop_id);

@@ -45,11 +45,27 @@ static uint32_t pull_unicode(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
 	size_t left = mapi_propval_reader_left(r), n = 0, out_len = 0;
 	int err;
 
+	bool ascii = true;
+
 	while (n + 1 < left && (start[n] != 0 || start[n + 1] != 0)) {
+		ascii = ascii && start[n] < 0x80 && start[n + 1] == 0;
 		n += 2;
 	}
 	if (n + 1 >= left) {
 		return FORMAT;	/* no terminator */
+	}
+	if (ascii) {
+		/* most strings are ASCII: UTF-16 units below 0x80 are their UTF-8 bytes */
+		*out = talloc_array(mem_ctx, char, n / 2 + 1);
+		if (*out == NULL) {
+			return NOMEM;
+		}
+		for (size_t i = 0; i < n / 2; i++) {
+			(*out)[i] = (char)start[2 * i];
+		}
+		(*out)[n / 2] = '\0';
+		r->off += n + 2;
+		return 0;
 	}
 	err = mapi_utf16_to_utf8(r->conv, mem_ctx, start, n, out, &out_len);
 	if (err != 0) {
@@ -62,6 +78,34 @@ static uint32_t pull_unicode(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
 	return 0;
 }
 
+/*
+ * The ASCII case of push_unicode without a converter: true (and *ret set) when s is all ASCII,
+ * false when it holds other bytes and needs the UTF-8 to UTF-16 conversion.
+ */
+static bool push_unicode_ascii(struct mapi_propval_writer *w, const char *s, uint32_t *ret)
+{
+	uint8_t chunk[256];
+	size_t n = 0;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		if ((unsigned char)*p >= 0x80) {
+			return false;
+		}
+	}
+	*ret = 0;
+	for (const char *p = s;; p++) {
+		chunk[n++] = (uint8_t)*p;
+		chunk[n++] = 0;
+		if (n == sizeof(chunk) || *p == '\0') {
+			*ret = mapi_propval_push_bytes(w, chunk, n);
+			n = 0;
+		}
+		if (*ret != 0 || *p == '\0') {
+			return true;
+		}
+	}
+}
+
 static uint32_t push_unicode(struct mapi_propval_writer *w, const char *s)
 {
 	uint8_t *u16 = NULL;
@@ -71,6 +115,9 @@ static uint32_t push_unicode(struct mapi_propval_writer *w, const char *s)
 
 	if (s == NULL) {
 		return BADARG;
+	}
+	if (push_unicode_ascii(w, s, &ret)) {
+		return ret;
 	}
 	err = mapi_utf16_from_utf8(w->conv, w->mem_ctx, s, strlen(s), &u16, &len);
 	if (err != 0) {

@@ -177,6 +177,15 @@ uint32_t mapi_propval_pull_u64(struct mapi_propval_reader *r, uint64_t *v);
 uint32_t mapi_propval_push_u64(struct mapi_propval_writer *w, uint64_t v);
 uint32_t mapi_propval_push_bytes(struct mapi_propval_writer *w, const void *p, size_t n);
 
+/*
+ * A NUL-terminated string outside a property value (entry IDs, RecipientRow): UTF-16LE (held as
+ * UTF-8) when unicode, else 8-bit bytes as they are. Pull: errors as mapi_propval_pull_value,
+ * *s on mem_ctx. Push: a NULL s is MAPI_E_INVALID_PARAMETER, else as mapi_propval_push_value.
+ */
+uint32_t mapi_propval_pull_string(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
+				  bool unicode, char **s);
+uint32_t mapi_propval_push_string(struct mapi_propval_writer *w, bool unicode, const char *s);
+
 /* The next n bytes of the input (and advances past them), or NULL if fewer remain. */
 const uint8_t *mapi_propval_pull_bytes(struct mapi_propval_reader *r, size_t n);
 

@@ -177,3 +177,26 @@ uint32_t mapi_propval_push_u64(struct mapi_propval_writer *w, uint64_t v)
 	mapi_le64_put(b, v);
 	return mapi_propval_push_bytes(w, b, 8);
 }
+
+uint32_t mapi_propval_pull_string(TALLOC_CTX *mem_ctx, struct mapi_propval_reader *r,
+				  bool unicode, char **s)
+{
+	struct mapi_propval pv;
+	uint32_t st = mapi_propval_pull_value(mem_ctx, r, unicode ? PT_UNICODE : PT_STRING8, &pv);
+
+	if (st == 0) {
+		*s = pv.v.str;
+	}
+	return st;
+}
+
+uint32_t mapi_propval_push_string(struct mapi_propval_writer *w, bool unicode, const char *s)
+{
+	struct mapi_propval pv = { .tag = unicode ? PT_UNICODE : PT_STRING8 };
+
+	if (s == NULL) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	pv.v.str = (char *)s;
+	return mapi_propval_push_value(w, unicode ? PT_UNICODE : PT_STRING8, &pv);
+}

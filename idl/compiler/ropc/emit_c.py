@@ -279,7 +279,27 @@ class Emitter:
                        f'\t  {n}_push_request_any')
             else:
                 req = '0, NULL,\n\t  NULL'
-            out += [f'\t{{ 0x{rop.id:02X}, "{rop.name}", {req}, {resp} }},']
+            offs = ', '.join(str(o) for o in handle_offsets(rop.request)) if rop.has_request \
+                else ''
+            bare = 'true' if rop.bare else 'false'
+            out += [f'\t{{ 0x{rop.id:02X}, "{rop.name}", {req}, {resp},',
+                    f'\t  {{ {offs or "0"} }}, {bare} }},']
         out += ['};', '',
                 'const size_t rop_codec_count = sizeof(rop_codecs) / sizeof(rop_codecs[0]);', '']
         return out
+
+
+def handle_offsets(request):
+    """Wire offsets (after RopId, which is byte 0) of the request's u8 *HandleIndex fields that
+    sit at a fixed place: the scalar fields before the first variable or conditional item.
+    MS-OXCROPS 2.2.1: these index the Server object handle table; rop_buffer checks them."""
+    out, off = [], 1
+    for it in request:
+        if not isinstance(it, Field) or it.context or it.size is not None \
+                or it.type not in SCALARS:
+            break
+        if it.type == 'u8' and it.name.endswith('HandleIndex'):
+            out.append(off)
+        off += SCALARS[it.type][0]
+    return out
+

@@ -116,6 +116,8 @@ class PullEmitter:
             call = f'rop_pull_row(mem_ctx, {r}, {columns_expr(f)}, &{m})'
         elif typ == 'rowset':
             call = f'rop_pull_rowset(mem_ctx, {r}, {f.param}, &{m})'
+        elif typ == 'notification':
+            call = f'rop_notification_pull(mem_ctx, {r}, {f.param}, &{m})'
         elif typ == 'rest':
             call = f'rop_pull_rest(mem_ctx, {r}, &{m})'
         elif typ == 'restriction':

@@ -82,6 +82,8 @@ class PushEmitter:
             call = f'rop_push_row(w, {columns_expr(f)}, &{m})'
         elif typ == 'rowset':
             call = f'rop_push_rowset(w, {f.param}, &{m})'
+        elif typ == 'notification':
+            call = f'rop_notification_push(w, {f.param}, &{m})'
         elif typ == 'rest':
             call = f'rop_push_rest(w, &{m})'
         elif typ == 'restriction':

@@ -28,11 +28,14 @@ COMPOUNDS = {
     'problems': (2, 'struct mapi_property_problem_array'),
     'restriction': (1, 'struct mapi_restriction *'),
     'sortorders': (6, 'struct mapi_sortorder_set'),
+    # RopNotify's NotificationData (MS-OXCNOTIF 2.2.1.4.1.2), hand-written: rop_notification.h
+    'notification': (2, 'struct rop_notification_data'),
     'typedstring': (1, 'struct mapi_typed_string'),
     'rest': (0, 'struct mapi_binary'),	# every byte left (RopBufferTooSmall): unframed
 }
 ELEMENTS = set(SCALARS) | {'asciiz', 'utf16z', 'tagged'}
 ROW_TYPES = ('proprow', 'rowset')
+COLUMN_TYPES = ROW_TYPES + ('notification',)	# the types that take (columns)
 REST_ONLY = 'rest: only the last field of a response'
 C_KEYWORDS = {'if', 'else', 'for', 'while', 'do', 'int', 'char', 'return', 'default', 'case',
               'switch', 'struct', 'union', 'static', 'const', 'register', 'auto', 'long', 'short',
@@ -157,7 +160,7 @@ class Model:
                 # Shapes exclude each other: a name may repeat across them, with one C type.
                 self.check_body(filename, err.body, dict(base), allow_params=True)
                 self.check_shared(filename, err.body, scope)
-        rop.params = sorted({f.param for f in self.fields(rop) if f.type in ROW_TYPES})
+        rop.params = sorted({f.param for f in self.fields(rop) if f.type in COLUMN_TYPES})
         rop.unframed = self.check_rest(filename, rop)
         self.rops.append(rop)
 
@@ -256,8 +259,9 @@ class Model:
             return
         if f.columns is not None:
             return
-        if (f.type in ROW_TYPES) != (f.param is not None):
-            raise RopError(filename, f.line, 'proprow and rowset, and only they, take (columns)')
+        if (f.type in COLUMN_TYPES) != (f.param is not None):
+            raise RopError(filename, f.line,
+                           'proprow, rowset and notification, and only they, take (columns)')
         if f.param is not None and f.param != 'columns':
             raise RopError(filename, f.line, 'the column-set parameter is called columns')
         if f.param is not None and not allow_params:

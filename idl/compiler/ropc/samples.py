@@ -25,6 +25,10 @@ FIXED = {
     'sortorders': bytes.fromhex('0100 0000 0000 0300 0100 01'),
     'typedstring': bytes.fromhex('04 6100 0000'),
     'rest': bytes.fromhex('010203'),
+    # TableModified on a message (M), TableRowModified: every table field, then a standard row
+    'notification': bytes.fromhex('0081 0500 0100000000000001 0200000000000001 03000000'
+                                  '0400000000000001 0500000000000001 06000000'
+                                  '0900 00 05000000 41000000'),
 }
 PACK = {1: '<B', 2: '<H', 4: '<I', 8: '<Q'}
 FAILURE = 0x80004005
