@@ -28,9 +28,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# Temporary tables go to our own directory: parallel tests (some in their own PID namespace, so
+# with the same PIDs) would otherwise collide on /tmp/#sql-temptable-<pid>-... names.
+mkdir -p "$tmp/tmp"
 mariadb-install-db --no-defaults --auth-root-authentication-method=normal --datadir="$tmp/data" \
-	--user=root --skip-test-db >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log" >&2; skip "mariadb-install-db failed"; }
-"$mariadbd" --no-defaults --datadir="$tmp/data" --socket="$tmp/sock" --skip-networking --user=root \
+	--tmpdir="$tmp/tmp" --user=root --skip-test-db >"$tmp/install.log" 2>&1 ||
+	{ cat "$tmp/install.log" >&2; echo "not ok 1 - mariadb-install-db failed"; echo "1..1"; exit 1; }
+"$mariadbd" --no-defaults --datadir="$tmp/data" --tmpdir="$tmp/tmp" --socket="$tmp/sock" --skip-networking --user=root \
 	--pid-file="$tmp/pid" --log-error="$tmp/error.log" --innodb-buffer-pool-size=32M \
 	--innodb-log-file-size=16M --max-allowed-packet=256M &
 pid=$!
