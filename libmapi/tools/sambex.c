@@ -9,11 +9,21 @@
 
 #include "sambex_commands.h"
 
+/* issue 6: libmapi/tools/sambex_provision.c, sambex_user.c */
+int sambex_cmd_provision(TALLOC_CTX *mem_ctx, int argc, char **argv);
+int sambex_cmd_deprovision(TALLOC_CTX *mem_ctx, int argc, char **argv);
+int sambex_cmd_newuser(TALLOC_CTX *mem_ctx, int argc, char **argv);
+int sambex_cmd_deluser(TALLOC_CTX *mem_ctx, int argc, char **argv);
+
 static int sambex_cmd_help(TALLOC_CTX *mem_ctx, int argc, char **argv);
 
 /* Keep sorted by name; `sambex help` prints them in this order. */
 static const struct sambex_command command_table[] = {
+	{ "deluser", "remove the mailbox of AD users", sambex_cmd_deluser },
+	{ "deprovision", "remove this server (and a Sambex-made organization)", sambex_cmd_deprovision },
 	{ "help", "list the commands", sambex_cmd_help },
+	{ "newuser", "mailbox-enable AD users (USER... | --all | --from-csv FILE)", sambex_cmd_newuser },
+	{ "provision", "extend the schema, create the Exchange organization, register this server", sambex_cmd_provision },
 	{ NULL, NULL, NULL },
 };
 
