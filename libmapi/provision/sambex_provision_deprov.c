@@ -132,6 +132,12 @@ int sambex_prov_deprovision(struct sambex_prov *p, const char *server)
 	const char *org_name = NULL;
 	TALLOC_CTX *tmp = talloc_new(p);
 
+	if (count_children(p, sambex_prov_exchange_dn(tmp, p), LDB_SCOPE_ONELEVEL,
+			   "(objectClass=msExchOrganizationContainer)") == 0) {
+		sambex_prov_say(p, "no Exchange organization in this forest; nothing to remove");
+		talloc_free(tmp);
+		return SAMBEX_PROV_OK;
+	}
 	if (sambex_prov_find_org(tmp, p, &org, &org_name) != SAMBEX_PROV_OK) {
 		talloc_free(tmp);
 		return SAMBEX_PROV_FAILED;
