@@ -93,7 +93,6 @@ int sambex_prov_find_org(TALLOC_CTX *mem_ctx, struct sambex_prov *p, struct ldb_
 /* Where new mailboxes go: the org, its admin group, this server and its database. */
 struct sambex_prov_home {
 	const char *org;
-	const char *admin_group;
 	struct ldb_dn *server_dn;
 	const char *server_legacy_dn;
 	struct ldb_dn *mdb_dn;
@@ -140,5 +139,14 @@ void sambex_prov_say(struct sambex_prov *p, const char *fmt, ...) __attribute__(
  * GUID-based arc 1.2.840.113556.1.8000.2554 followed by the GUID split into 7 numbers (the
  * oidgen scheme). guid is the text form; returns NULL for a malformed GUID. On mem_ctx. */
 char *sambex_prov_oid_from_guid(TALLOC_CTX *mem_ctx, const char *guid);
+
+/* The 16 bytes AD stores for a GUID in text form ("xxxxxxxx-xxxx-..."), MS-DTYP §2.3.4 layout.
+ * Returns false (out undefined) for a malformed GUID. */
+bool sambex_prov_guid_bytes(const char *text, uint8_t out[16]);
+
+/* The legacyExchangeDN of a recipient homed on the server whose legacyExchangeDN is
+ * server_legacy ("/o=O/ou=G/cn=Configuration/cn=Servers/cn=H" gives "/o=O/ou=G/cn=Recipients/
+ * cn=<account>", MS-OXCPERM §4.1). NULL when server_legacy lacks "/cn=Configuration/". On mem_ctx. */
+char *sambex_prov_recipient_dn(TALLOC_CTX *mem_ctx, const char *server_legacy, const char *account);
 
 #endif

@@ -253,3 +253,29 @@ char *sambex_prov_oid_from_guid(TALLOC_CTX *mem_ctx, const char *guid)
 	}
 	return oid;
 }
+
+/* The 16 bytes AD stores for a GUID in text form (MS-DTYP §2.3.4: first three fields
+ * little-endian). Returns false for a malformed GUID. */
+bool sambex_prov_guid_bytes(const char *text, uint8_t out[16])
+{
+	/* byte order of the text's hex pairs in the stored form */
+	static const int order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
+	uint8_t raw[16];
+	int n = 0;
+
+	for (const char *c = text; *c != '\0' && n < 32; c++) {
+		if (*c == '-')
+			continue;
+		if (!isxdigit((unsigned char)*c))
+			return false;
+		char digit[2] = { *c, '\0' };
+		unsigned long nib = strtoul(digit, NULL, 16);
+		raw[n / 2] = (uint8_t)(n % 2 ? (raw[n / 2] | nib) : (nib << 4));
+		n++;
+	}
+	if (n != 32)
+		return false;
+	for (int i = 0; i < 16; i++)
+		out[i] = raw[order[i]];
+	return true;
+}

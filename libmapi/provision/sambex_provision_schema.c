@@ -12,8 +12,6 @@
  * (X.667's 2.25.<uuid> arc was the first choice; Samba 4.17 refuses it: ber_write_OID_String keeps
  * each arc in an unsigned long, so a 128-bit arc fails with "invalid attribute syntax".)
  */
-#include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <ldb.h>
@@ -148,32 +146,6 @@ bool sambex_prov_schema_present(struct sambex_prov *p)
 	return schema_has(p, "msExchMailboxGuid");
 }
 
-/* The 16 bytes AD stores for a GUID in text form (MS-DTYP §2.3.4: first three fields
- * little-endian). Returns false for a malformed GUID. */
-static bool guid_bytes(const char *text, uint8_t out[16])
-{
-	/* byte order of the text's hex pairs in the stored form */
-	static const int order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
-	uint8_t raw[16];
-	int n = 0;
-
-	for (const char *c = text; *c != '\0' && n < 32; c++) {
-		if (*c == '-')
-			continue;
-		char pair[2] = { *c, '\0' };
-		unsigned long nib = strtoul(pair, NULL, 16);
-		if (!isxdigit((unsigned char)*c))
-			return false;
-		raw[n / 2] = (uint8_t)(n % 2 ? (raw[n / 2] | nib) : (nib << 4));
-		n++;
-	}
-	if (n != 32)
-		return false;
-	for (int i = 0; i < 16; i++)
-		out[i] = raw[order[i]];
-	return true;
-}
-
 static struct ldb_message *schema_msg(TALLOC_CTX *mem_ctx, struct sambex_prov *p, const char *cn,
 				      const char *name, const char *oid_attr, const char *oid,
 				      const char *guid)
@@ -191,7 +163,7 @@ static struct ldb_message *schema_msg(TALLOC_CTX *mem_ctx, struct sambex_prov *p
 	ldb_msg_add_string(m, "lDAPDisplayName", name);
 	ldb_msg_add_string(m, oid_attr, oid ? oid : sambex_prov_oid_from_guid(m, guid));
 	uint8_t *g = talloc_array(m, uint8_t, 16);
-	if (g != NULL && guid_bytes(guid, g)) {
+	if (g != NULL && sambex_prov_guid_bytes(guid, g)) {
 		struct ldb_val v = { .data = g, .length = 16 };
 		ldb_msg_add_value(m, "schemaIDGUID", &v, NULL);
 	}

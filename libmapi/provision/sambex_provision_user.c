@@ -33,14 +33,14 @@ static struct ldb_message *search_one(TALLOC_CTX *mem_ctx, struct sambex_prov *p
 	return rc == LDB_SUCCESS && res->count > 0 ? res->msgs[0] : NULL;
 }
 
-/* "/o=ORG/ou=GROUP" from a server's "/o=ORG/ou=GROUP/cn=Configuration/cn=Servers/cn=HOST". */
-static const char *group_prefix(TALLOC_CTX *mem_ctx, const char *server_legacy)
+char *sambex_prov_recipient_dn(TALLOC_CTX *mem_ctx, const char *server_legacy, const char *account)
 {
 	const char *cut = strcasestr(server_legacy, "/cn=Configuration/");
 
 	if (cut == NULL)
 		return NULL;
-	return talloc_strndup(mem_ctx, server_legacy, (size_t)(cut - server_legacy));
+	return talloc_asprintf(mem_ctx, "%.*s/cn=Recipients/cn=%s", (int)(cut - server_legacy),
+			       server_legacy, account);
 }
 
 static int find_server(TALLOC_CTX *mem_ctx, struct sambex_prov *p, struct ldb_dn *org,
@@ -57,8 +57,8 @@ static int find_server(TALLOC_CTX *mem_ctx, struct sambex_prov *p, struct ldb_dn
 					"(run 'sambex provision')", server ? server : "(any)");
 	h->server_dn = m->dn;
 	h->server_legacy_dn = ldb_msg_find_attr_as_string(m, "legacyExchangeDN", NULL);
-	h->admin_group = h->server_legacy_dn ? group_prefix(mem_ctx, h->server_legacy_dn) : NULL;
-	if (h->admin_group == NULL)
+	if (h->server_legacy_dn == NULL ||
+	    sambex_prov_recipient_dn(mem_ctx, h->server_legacy_dn, "") == NULL)
 		return sambex_prov_fail(p, "server %s has no usable legacyExchangeDN",
 					ldb_dn_get_linearized(m->dn));
 	return SAMBEX_PROV_OK;
@@ -124,10 +124,13 @@ static void put_mailbox_guid(struct ldb_message *m)
 	uint8_t *g = talloc_array(m, uint8_t, 16);
 	struct ldb_val v = { .data = g, .length = 16 };
 
-	/* getrandom() from the kernel pool; a short read would only weaken uniqueness, so fall
-	 * back to talloc's address bits rather than fail the whole user. */
-	if (getrandom(g, 16, 0) != 16)
-		memcpy(g, &m, sizeof(m) < 16 ? sizeof(m) : 16);
+	/* getrandom() of up to 256 bytes never returns short once the pool is initialised; it
+	 * blocks until then. */
+	for (size_t got = 0; got < 16;) {
+		ssize_t n = getrandom(g + got, 16 - got, 0);
+		if (n > 0)
+			got += (size_t)n;
+	}
 	g[7] = (uint8_t)((g[7] & 0x0f) | 0x40);	/* little-endian time_hi_and_version */
 	g[8] = (uint8_t)((g[8] & 0x3f) | 0x80);
 	ldb_msg_add_empty(m, "msExchMailboxGuid", LDB_FLAG_MOD_REPLACE, NULL);
@@ -152,7 +155,7 @@ static struct ldb_message *enable_msg(TALLOC_CTX *mem_ctx, struct sambex_prov *p
 	struct ldb_message *m = ldb_msg_new(mem_ctx);
 	const char *mail = ldb_msg_find_attr_as_string(user, "mail", NULL);
 	/* MS-OXCPERM §4.1 example: /o=<org>/ou=<group>/cn=Recipients/cn=<alias> */
-	const char *legacy = talloc_asprintf(m, "%s/cn=Recipients/cn=%s", h->admin_group, account);
+	const char *legacy = sambex_prov_recipient_dn(m, h->server_legacy_dn, account);
 
 	m->dn = user->dn;
 	if (mail == NULL) {
