@@ -32,6 +32,10 @@ int sambex_prov_fail(struct sambex_prov *p, const char *fmt, ...)
 	talloc_free(p->error);
 	p->error = talloc_vasprintf(p, fmt, ap);
 	va_end(ap);
+	/* Server error strings carry line breaks; the admin gets one line. */
+	for (char *c = p->error; c != NULL && *c != '\0'; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	return SAMBEX_PROV_FAILED;
 }
 
