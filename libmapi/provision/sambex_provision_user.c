@@ -180,6 +180,22 @@ static struct ldb_message *enable_msg(TALLOC_CTX *mem_ctx, struct sambex_prov *p
 	return m;
 }
 
+/* Writes m, counts the change and frees tmp (which owns m). */
+static int apply(struct sambex_prov *p, TALLOC_CTX *tmp, struct ldb_message *m, const char *what,
+		 const char *account, bool *changed)
+{
+	int r = SAMBEX_PROV_OK;
+
+	if (ldb_modify(p->ldb, m) != LDB_SUCCESS) {
+		r = sambex_prov_fail(p, "cannot %s '%s': %s", what, account, ldb_errstring(p->ldb));
+	} else {
+		p->changes++;
+		*changed = true;
+	}
+	talloc_free(tmp);
+	return r;
+}
+
 int sambex_prov_user_enable(struct sambex_prov *p, const struct sambex_prov_home *h,
 			    const char *account, bool *changed)
 {
@@ -198,17 +214,8 @@ int sambex_prov_user_enable(struct sambex_prov *p, const struct sambex_prov_home
 		talloc_free(tmp);
 		return SAMBEX_PROV_OK;
 	}
-	struct ldb_message *m = enable_msg(tmp, p, h, user, account);
-	if (ldb_modify(p->ldb, m) != LDB_SUCCESS) {
-		int r = sambex_prov_fail(p, "cannot mailbox-enable '%s': %s", account,
-					 ldb_errstring(p->ldb));
-		talloc_free(tmp);
-		return r;
-	}
-	p->changes++;
-	*changed = true;
-	talloc_free(tmp);
-	return SAMBEX_PROV_OK;
+	return apply(p, tmp, enable_msg(tmp, p, h, user, account), "mailbox-enable", account,
+		     changed);
 }
 
 int sambex_prov_user_exists(struct sambex_prov *p, const char *account)
@@ -240,16 +247,7 @@ int sambex_prov_user_disable(struct sambex_prov *p, const char *account, bool *c
 		talloc_free(tmp);
 		return SAMBEX_PROV_OK;
 	}
-	if (ldb_modify(p->ldb, m) != LDB_SUCCESS) {
-		int r = sambex_prov_fail(p, "cannot remove the mailbox of '%s': %s", account,
-					 ldb_errstring(p->ldb));
-		talloc_free(tmp);
-		return r;
-	}
-	p->changes++;
-	*changed = true;
-	talloc_free(tmp);
-	return SAMBEX_PROV_OK;
+	return apply(p, tmp, m, "remove the mailbox of", account, changed);
 }
 
 static int by_name(const void *a, const void *b)

@@ -7,39 +7,20 @@ set -u
 build=$(readlink -f "$1") src=$(readlink -f "$2")
 sambex=$build/libmapi/tools/sambex
 
-if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	tap_skip_unless_root "the sandbox DC runs in private namespaces"
-	# Samba refuses schema writes over LDAP unless told otherwise (docs/provisioning.md).
-	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
-		--option "dsdb:schema update allowed=true" -- "$0" "$@"
-fi
-# ldb loads Samba's modules with RTLD_DEEPBIND, which the sanitizer runtimes refuse.
-export LDB_MODULES_DISABLE_DEEPBIND=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+. "$src/testsuite/integration/provision/prov_common.sh"
+prov_enter_sandbox "$build" "$src" "$0" --option "dsdb:schema update allowed=true"
 url=ldap://$SANDBOX_IP
 creds=$SANDBOX_ADMIN%$SANDBOX_PASSWORD
-sam=/var/lib/samba/private/sam.ldb
 config=CN=Configuration,DC=sambex,DC=test
 exch="CN=Microsoft Exchange,CN=Services,$config"
 org="CN=First Organization,$exch"
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
 
-# run EXPECTED_STATUS ARGS...: runs sambex, keeps its output in $out, checks the status.
-run() {
-	local want=$1
-	shift
-	"$sambex" "$@" >"$out" 2>&1
-	local rc=$?
-	[ "$rc" = "$want" ] || { sed 's/^/# /' "$out"; echo "# exit status $rc, wanted $want"; return 1; }
-}
-said() { grep -q -- "$1" "$out" || { sed 's/^/# /' "$out"; return 1; }; }
 count() { ldbsearch -H "$sam" "$@" dn 2>/dev/null | grep -c '^dn: '; }
 # attr USER NAME: the first value of NAME on USER (ldbsearch folds long lines: unfold first).
 attr() {
 	ldbsearch -H "$sam" "(sAMAccountName=$1)" "$2" 2>/dev/null | sed -e ':a;N;$!ba;s/\n //g' |
 		sed -n "s/^$2:* //p" | head -n 1
 }
-dbcheck_clean() { samba-tool dbcheck --cross-ncs -H "$sam" >"$out" 2>&1 && said "(0 errors)"; }
 
 run 1 provision -H "$url" -U "$SANDBOX_ADMIN%wrong-password" && said "wrong user name or password"
 ok $? "provision with a wrong password: exit 1, 'wrong user name or password'"

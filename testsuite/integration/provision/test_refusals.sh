@@ -7,15 +7,9 @@ set -u
 build=$(readlink -f "$1") src=$(readlink -f "$2")
 sambex=$build/libmapi/tools/sambex
 
-if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	tap_skip_unless_root "the sandbox DC runs in private namespaces"
-	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" -- "$0" "$@"
-fi
-export LDB_MODULES_DISABLE_DEEPBIND=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-sam=/var/lib/samba/private/sam.ldb
+. "$src/testsuite/integration/provision/prov_common.sh"
+prov_enter_sandbox "$build" "$src" "$0"
 schema=CN=Schema,CN=Configuration,DC=sambex,DC=test
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
 schema_objects() { ldbsearch -H "$sam" -b "$schema" -s one '(objectClass=*)' dn 2>/dev/null | grep -c '^dn: '; }
 
 before=$(schema_objects)
@@ -33,6 +27,6 @@ ok $? "re-running locally on the DC's sam.ldb completes the job"
 "$sambex" newuser -H "ldap://$SANDBOX_IP" -U "$SANDBOX_ADMIN%$SANDBOX_PASSWORD" Administrator >"$out" 2>&1 &&
 	grep -q "mailbox enabled" "$out"
 ok $? "newuser over LDAP needs no schema permission (Administrator gets a mailbox)"
-samba-tool dbcheck --cross-ncs -H "$sam" >"$out" 2>&1 && grep -q "(0 errors)" "$out"
+dbcheck_clean
 ok $? "samba-tool dbcheck: 0 errors"
 tap_done
