@@ -183,7 +183,10 @@ int sambex_prov_open(TALLOC_CTX *mem_ctx, const char *url, const char *user_pw,
 	} else {
 		ldb_set_opaque(p->ldb, "sessionInfo", system_session(lp));
 	}
-	int rc = ldb_connect(p->ldb, url, 0, NULL);
+	/* Over LDAP a DC returns at most MaxPageSize (1000) entries per search unless asked page by
+	 * page; Samba's paged_searches module does that for every search (newuser --all). */
+	static const char *remote_options[] = { "modules:paged_searches", NULL };
+	int rc = ldb_connect(p->ldb, url, 0, p->remote ? remote_options : NULL);
 	if (rc != LDB_SUCCESS) {
 		*error = connect_message(mem_ctx, url, rc, ldb_errstring(p->ldb));
 		talloc_free(p);
