@@ -22,7 +22,7 @@ printf 'dn: @ROOTDSE\nchangetype: modify\nreplace: dsServiceName\ndsServiceName:
 	ldbmodify -H "$out.dc/sam.ldb" >/dev/null
 "$sambex" provision -H "$out.dc/sam.ldb" >"$out" 2>&1
 rc=$?
-[ "$rc" = 1 ] && said "this DC is not the schema master (the role is held by CN=NTDS Settings,CN=$SANDBOX_HOST," &&
+[ "$rc" = 1 ] && said "this DC is not the schema master (the role is held by CN=NTDS Settings,CN=${SANDBOX_HOST^^}," &&
 	[ "$(ldbsearch -H "$out.dc/sam.ldb" -b "$schema" -s one '(lDAPDisplayName=mailNickname)' dn | grep -c '^dn: ')" = 0 ]
 ok $? "provision on a DC that is not the schema master: exit 1, names the role holder, writes nothing"
 rm -rf "$out.dc"
