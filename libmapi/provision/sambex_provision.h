@@ -68,6 +68,10 @@ const char *sambex_prov_error(const struct sambex_prov *p);
 /* Fills n with the defaults: "First Organization", the Exchange 2010 group name, host name. */
 void sambex_prov_names_default(struct sambex_prov_names *n);
 
+/* Fails unless the organization, admin group and server names fit in a legacyExchangeDN:
+ * 1 to 64 characters, no '/' (MS-OXOABK §2.2.1.1). Call before writing anything. */
+int sambex_prov_names_check(struct sambex_prov *p, const struct sambex_prov_names *n);
+
 /* Fails unless the DC we talk to holds the schema master role (schema changes go there). */
 int sambex_prov_check_schema_master(struct sambex_prov *p);
 

@@ -168,6 +168,25 @@ static int build_tree(struct sambex_prov *p, const struct sambex_prov_names *n)
 	return r;
 }
 
+/* Each name becomes one RDN value of an x500 DN (legacyExchangeDN): at most 64 characters and no
+ * '/', which separates the RDNs (MS-OXOABK §2.2.1.1). */
+static int check_name(struct sambex_prov *p, const char *what, const char *name)
+{
+	if (name == NULL || name[0] == '\0' || strlen(name) > 64 || strchr(name, '/') != NULL)
+		return sambex_prov_fail(p, "the %s name '%s' must be 1 to 64 characters without '/' "
+					"(it becomes part of legacyExchangeDN)", what, name ? name : "");
+	return SAMBEX_PROV_OK;
+}
+
+int sambex_prov_names_check(struct sambex_prov *p, const struct sambex_prov_names *n)
+{
+	if (check_name(p, "organization", n->org) != SAMBEX_PROV_OK ||
+	    check_name(p, "administrative group", n->admin_group) != SAMBEX_PROV_OK ||
+	    check_name(p, "server", n->server) != SAMBEX_PROV_OK)
+		return SAMBEX_PROV_FAILED;
+	return SAMBEX_PROV_OK;
+}
+
 int sambex_prov_org_create(struct sambex_prov *p, const struct sambex_prov_names *n)
 {
 	struct ldb_dn *org_dn = NULL;

@@ -30,13 +30,17 @@ static int provision_run(struct sambex_prov *p, struct sambex_prov_names *names,
 	const char *existing = NULL;
 
 	if (join) {
+		struct sambex_prov_names server_only = { "-", "-", names->server, NULL };
+		if (sambex_prov_names_check(p, &server_only) != SAMBEX_PROV_OK)
+			return SAMBEX_PROV_FAILED;
 		if (!sambex_prov_schema_present(p))
 			return sambex_prov_fail(p, "the forest has no Exchange schema, so there is no "
 						"organization to join (run 'sambex provision' "
 						"without --additional-server)");
 		return sambex_prov_join(p, names);
 	}
-	if (sambex_prov_check_schema_master(p) != SAMBEX_PROV_OK)
+	if (sambex_prov_names_check(p, names) != SAMBEX_PROV_OK ||
+	    sambex_prov_check_schema_master(p) != SAMBEX_PROV_OK)
 		return SAMBEX_PROV_FAILED;
 	/* Refuse a second organization before anything is written. */
 	if (sambex_prov_schema_present(p) &&

@@ -28,6 +28,10 @@ run 1 provision -H ldap://10.213.1.9 -U "$creds" && said "cannot reach the direc
 ok $? "provision against an unreachable DC: exit 1, 'cannot reach the directory'"
 run 1 provision -H /nonexistent/sam.ldb && said "no such readable and writable sam.ldb"
 ok $? "provision on a missing sam.ldb: exit 1, nothing created there"
+run 1 provision -H "$url" -U "$creds" --org "$(printf 'O%.0s' $(seq 65))" && said "must be 1 to 64 characters"
+ok $? "an organization name of 65 characters: exit 1 (legacyExchangeDN RDN limit)"
+run 1 provision -H "$url" -U "$creds" --org "A/B" && said "without '/'"
+ok $? "an organization name with '/': exit 1"
 run 2 provision --org X
 ok $? "provision without -H: usage, exit 2"
 [ "$(count -b "$config" '(objectClass=msExchOrganizationContainer)')" = 0 ]
