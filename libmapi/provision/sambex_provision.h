@@ -65,7 +65,8 @@ int sambex_prov_open(TALLOC_CTX *mem_ctx, const char *url, const char *user_pw,
 /* The last failure's message (never NULL; "" when none). Owned by p. */
 const char *sambex_prov_error(const struct sambex_prov *p);
 
-/* Fills n with the defaults: "First Organization", the Exchange 2010 group name, host name. */
+/* Fills n with the defaults: "First Organization", the Exchange 2010 group name, this host's
+ * short name (n->server then points to a static buffer, valid for the process). */
 void sambex_prov_names_default(struct sambex_prov_names *n);
 
 /* Fails unless the organization, admin group and server names fit in a legacyExchangeDN:

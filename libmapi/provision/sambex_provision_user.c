@@ -154,15 +154,17 @@ static struct ldb_message *enable_msg(TALLOC_CTX *mem_ctx, struct sambex_prov *p
 {
 	struct ldb_message *m = ldb_msg_new(mem_ctx);
 	const char *mail = ldb_msg_find_attr_as_string(user, "mail", NULL);
+	/* A mail-enabled account keeps its alias; otherwise the alias is the account name. */
+	const char *alias = ldb_msg_find_attr_as_string(user, "mailNickname", account);
 	/* MS-OXCPERM §4.1 example: /o=<org>/ou=<group>/cn=Recipients/cn=<alias> */
-	const char *legacy = sambex_prov_recipient_dn(m, h->server_legacy_dn, account);
+	const char *legacy = sambex_prov_recipient_dn(m, h->server_legacy_dn, alias);
 
 	m->dn = user->dn;
 	if (mail == NULL) {
 		mail = talloc_asprintf(m, "%s@%s", account, p->dns_domain);
 		put(m, "mail", mail);
 	}
-	put(m, "mailNickname", account);
+	put(m, "mailNickname", alias);
 	put(m, "legacyExchangeDN", legacy);
 	put(m, "homeMDB", ldb_dn_get_linearized(h->mdb_dn));
 	put(m, "msExchHomeServerName", h->server_legacy_dn);
