@@ -90,8 +90,14 @@ printf 'sAMAccountName,displayName\nu4,User Four\n"u5",User Five\n' >"$out.csv"
 run 0 newuser -H "$sam" --from-csv "$out.csv" && said "2 of 2"
 ok $? "newuser --from-csv"
 rm -f "$out.csv"
+# u6 is mail-enabled already (has an alias but no mailbox): it keeps its alias.
+printf 'dn: CN=u6,CN=Users,DC=sambex,DC=test\nchangetype: modify\nreplace: mailNickname\nmailNickname: sixth\n' |
+	ldbmodify -H "$sam" >/dev/null
 run 0 newuser -H "$sam" --all && said "1 of"
 ok $? "newuser --all enables the one ordinary user left (u6)"
+[ "$(attr u6 mailNickname)" = sixth ] && [ "${the_dn:=$(attr u6 legacyExchangeDN)}" != "" ] &&
+	[ "${the_dn##*/}" = cn=sixth ]
+ok $? "u6 keeps its alias 'sixth', which ends its legacyExchangeDN"
 [ "$(count -b DC=sambex,DC=test '(&(objectClass=user)(mailNickname=*))')" = 6 ]
 ok $? "six mailbox users in the directory"
 dbcheck_clean
