@@ -9,14 +9,15 @@
 
 #include "sambex_commands.h"
 
-/* sambex_store.c: `sambex store check|stats|mailbox URL ...`. */
-int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv);
-
 static int sambex_cmd_help(TALLOC_CTX *mem_ctx, int argc, char **argv);
 
 /* Keep sorted by name; `sambex help` prints them in this order. */
 static const struct sambex_command command_table[] = {
+	{ "deluser", "remove the mailbox of AD users", sambex_cmd_deluser },
+	{ "deprovision", "remove this server (and a Sambex-made organization)", sambex_cmd_deprovision },
 	{ "help", "list the commands", sambex_cmd_help },
+	{ "newuser", "mailbox-enable AD users (USER... | --all | --from-csv FILE)", sambex_cmd_newuser },
+	{ "provision", "extend the schema, create the Exchange organization, register this server", sambex_cmd_provision },
 	{ "store", "store check URL (fsck) | stats URL | mailbox URL OWNER [LOCALE]", sambex_store },
 	{ NULL, NULL, NULL },
 };

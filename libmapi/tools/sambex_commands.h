@@ -31,4 +31,11 @@ struct sambex_command {
 /* Returns the NULL-terminated table of subcommands (sambex.c). */
 const struct sambex_command *sambex_commands(void);
 
+/* The subcommands, one family per file. */
+int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv);		/* sambex_store.c */
+int sambex_cmd_provision(TALLOC_CTX *mem_ctx, int argc, char **argv);	/* sambex_provision.c */
+int sambex_cmd_deprovision(TALLOC_CTX *mem_ctx, int argc, char **argv);	/* sambex_provision.c */
+int sambex_cmd_newuser(TALLOC_CTX *mem_ctx, int argc, char **argv);	/* sambex_user.c */
+int sambex_cmd_deluser(TALLOC_CTX *mem_ctx, int argc, char **argv);	/* sambex_user.c */
+
 #endif

@@ -104,7 +104,6 @@ static int sambex_store_mailbox(TALLOC_CTX *mem_ctx, int argc, char **argv)
 }
 
 /* `sambex store check|stats|mailbox URL ...`: the family's entry point, in sambex.c's command table. */
-int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv);
 
 int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv)
 {
