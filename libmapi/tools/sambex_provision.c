@@ -9,7 +9,6 @@
 #include "sambex_commands.h"
 #include "sambex_provision_cli.h"
 
-
 static const char provision_usage[] =
 	"usage: sambex provision -H URL [-U user%%password] [--org NAME] [--admin-group NAME]\n"
 	"                        [--server HOST] [--fqdn NAME] [--additional-server]\n"
