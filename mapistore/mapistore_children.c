@@ -17,7 +17,7 @@ static bool wanted(const struct mapistore_record *rec, uint32_t flags)
 
 uint32_t mapistore_children(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox, uint64_t parent,
 			    enum mapistore_kind kind, uint32_t flags, const uint32_t *tags, uint32_t n,
-			    struct mapistore_row **rows_r, uint32_t *count_r)
+			    struct mapistore_child **rows_r, uint32_t *count_r)
 {
 	struct mapistore_record prec;
 	uint32_t status = mapistore_record(mbox, parent, &prec);
@@ -29,9 +29,9 @@ uint32_t mapistore_children(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox,
 	uint64_t *ids = NULL;
 	uint32_t count = 0, kept = 0;
 	status = MS_VF(mbox)->record_children(MS_BE(mbox), tmp, mbox->rec.mailbox_id, parent, kind, &ids, &count);
-	struct mapistore_row *rows = NULL;
+	struct mapistore_child *rows = NULL;
 	if (status == MAPI_E_SUCCESS) {
-		rows = talloc_zero_array(mem_ctx, struct mapistore_row, count > 0 ? count : 1);
+		rows = talloc_zero_array(mem_ctx, struct mapistore_child, count > 0 ? count : 1);
 		status = rows == NULL ? MAPI_E_NOT_ENOUGH_MEMORY : MAPI_E_SUCCESS;
 	}
 	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < count; i++) {

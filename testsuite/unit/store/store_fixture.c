@@ -119,7 +119,7 @@ int64_t fx_get_i64(struct fx *fx, uint64_t id, uint32_t tag)
 
 uint32_t fx_children(struct fx *fx, uint64_t parent, enum mapistore_kind kind, uint32_t flags)
 {
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count = 0;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, parent, kind, flags, NULL, 0, &rows, &count),
 			 MAPI_E_SUCCESS);
