@@ -271,7 +271,7 @@ static uint32_t sql_record_put(struct mapistore_backend *be, uint64_t mailbox, c
 		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", args, SQL_NARGS(args), NULL);
 }
 
-static void read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r)
+void sql_read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r)
 {
 	r->id = (uint64_t)be->eng->col_i64(st, 0);
 	r->parent_id = (uint64_t)be->eng->col_i64(st, 1);
@@ -298,7 +298,7 @@ static uint32_t sql_record_get(struct mapistore_backend *be, uint64_t mailbox, u
 	if (status == MAPI_E_SUCCESS && !row)
 		status = MAPI_E_NOT_FOUND;
 	if (status == MAPI_E_SUCCESS)
-		read_record(be, st, rec_r);
+		sql_read_record(be, st, rec_r);
 	talloc_free(tmp);
 	return status;
 }
@@ -312,7 +312,7 @@ static uint32_t sql_record_delete(struct mapistore_backend *be, uint64_t mailbox
 	return status;
 }
 
-/* Collects the records a stepped query returns, columns as read_record reads them. */
+/* Collects the records a stepped query returns, columns as sql_read_record reads them. */
 static uint32_t collect_records(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct sql_stmt *st,
 				struct mapistore_record **recs_r, uint32_t *count_r)
 {
@@ -327,7 +327,7 @@ static uint32_t collect_records(struct mapistore_backend *be, TALLOC_CTX *mem_ct
 			break;
 		}
 		recs = grown;
-		read_record(be, st, &recs[count++]);
+		sql_read_record(be, st, &recs[count++]);
 	}
 	if (status != MAPI_E_SUCCESS) {
 		talloc_free(recs);
@@ -454,7 +454,8 @@ static uint32_t sql_namedprop_get(struct mapistore_backend *be, TALLOC_CTX *mem_
 	.prop_list = sql_prop_list, \
 	.namedprop_put = sql_namedprop_put, .namedprop_find = sql_namedprop_find, \
 	.namedprop_get = sql_namedprop_get, \
-	.stats = sql_stats, .check = sql_check
+	.stats = sql_stats, .check = sql_check, \
+	.record_children_props = sql_record_children_props
 
 const struct mapistore_backend_vfuncs sql_backend_sqlite_vfuncs = {
 	SQL_VFUNCS_COMMON,

@@ -41,6 +41,9 @@ uint32_t sql_do(struct mapistore_backend *be, const char *sql, const struct sql_
 uint32_t sql_int(struct mapistore_backend *be, const char *sql, const struct sql_arg *args, unsigned nargs,
 		 int64_t *v_r);
 
+/* The columns id, parent, kind, flags, cn, num, read_cn (in that order, from 0) of a stepped row. */
+void sql_read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r);
+
 /* Brings the schema up to date (sql_schema.c). */
 uint32_t sql_schema_migrate(struct mapistore_backend *be);
 /* The version the schema is at, and the version this code writes. */
@@ -50,7 +53,11 @@ int64_t sql_schema_latest(void);
 /* Property values with blobs (sql_props.c); in the caller's transaction. */
 uint32_t sql_props_delete_object(struct mapistore_backend *be, uint64_t mailbox, uint64_t id);
 
-/* The vtable functions implemented in sql_props.c and sql_check.c. */
+/* The bytes of a blob-backed value (hash of hlen bytes): ecJetError when the blob is missing. */
+uint32_t sql_blob_value(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const uint8_t *hash, size_t hlen,
+			uint8_t **data_r, size_t *len_r);
+
+/* The vtable functions implemented in sql_props.c, sql_check.c and sql_children.c. */
 uint32_t sql_prop_put(struct mapistore_backend *be, uint64_t mailbox, uint64_t id, uint32_t tag,
 		      const uint8_t *data, size_t len);
 uint32_t sql_prop_get(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, uint64_t mailbox, uint64_t id,
@@ -60,5 +67,9 @@ uint32_t sql_prop_list(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, uint64
 		       uint32_t **tags_r, uint32_t *count_r);
 uint32_t sql_stats(struct mapistore_backend *be, struct mapistore_backend_stats *stats_r);
 uint32_t sql_check(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct mapistore_backend_check *check_r);
+uint32_t sql_record_children_props(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, uint64_t mailbox,
+				   uint64_t parent_id, uint32_t kind, const uint32_t *tags, uint32_t ntags,
+				   struct mapistore_record **recs_r, struct mapistore_backend_value **vals_r,
+				   uint32_t *count_r);
 
 #endif

@@ -97,8 +97,7 @@ uint32_t sql_prop_put(struct mapistore_backend *be, uint64_t mailbox, uint64_t i
 	return status;
 }
 
-/* The bytes of a blob-backed value. */
-static uint32_t blob_value(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const uint8_t *hash, size_t hlen,
+uint32_t sql_blob_value(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const uint8_t *hash, size_t hlen,
 			   uint8_t **data_r, size_t *len_r)
 {
 	if (hlen != SQL_BLOB_HASH_SIZE || be->blob_dir == NULL)
@@ -143,7 +142,7 @@ uint32_t sql_prop_get(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, uint64_
 		bool more;
 		be->eng->step(st, &more);
 		talloc_free(val);
-		status = blob_value(be, mem_ctx, hash, hlen, data_r, len_r);
+		status = sql_blob_value(be, mem_ctx, hash, hlen, data_r, len_r);
 	} else if (status == MAPI_E_SUCCESS) {
 		*data_r = val;
 		*len_r = vlen;
