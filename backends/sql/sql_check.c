@@ -75,14 +75,18 @@ static uint32_t load_blob_rows(struct mapistore_backend *be, TALLOC_CTX *mem_ctx
 	struct blob_row *rows = NULL;
 	size_t count = 0;
 	bool row = true;
-	uint32_t status = sql_query(be, mem_ctx, "SELECT hash, refs, raw_size FROM blobs ORDER BY hash", NULL, 0, &st);
+	TALLOC_CTX *q = talloc_new(mem_ctx);
+	uint32_t status = q == NULL ? MAPI_E_NOT_ENOUGH_MEMORY
+		: sql_query(be, q, "SELECT hash, refs, raw_size FROM blobs ORDER BY hash", NULL, 0, &st);
 	while (status == MAPI_E_SUCCESS && (status = be->eng->step(st, &row)) == MAPI_E_SUCCESS && row) {
 		uint8_t *h;
 		size_t len;
 		bool null;
 		struct blob_row *grown = talloc_realloc(mem_ctx, rows, struct blob_row, count + 1);
-		if (grown == NULL)
-			return MAPI_E_NOT_ENOUGH_MEMORY;
+		if (grown == NULL) {
+			status = MAPI_E_NOT_ENOUGH_MEMORY;
+			break;
+		}
 		rows = grown;
 		status = be->eng->col_blob(st, mem_ctx, 0, &h, &len, &null);
 		if (status == MAPI_E_SUCCESS && len != SQL_BLOB_HASH_SIZE)
@@ -94,6 +98,7 @@ static uint32_t load_blob_rows(struct mapistore_backend *be, TALLOC_CTX *mem_ctx
 		rows[count].raw = be->eng->col_i64(st, 2);
 		count++;
 	}
+	talloc_free(q);
 	*rows_r = rows;
 	*count_r = count;
 	return status;

@@ -11,9 +11,12 @@
 /* Values of at least this many bytes go to the blob store (when the store has one). */
 #define SQL_BLOB_THRESHOLD (64U * 1024U)
 
+struct sql_cache;
+
 struct mapistore_backend {
 	const struct sql_engine *eng;
 	struct sql_conn *conn;
+	struct sql_cache *cache;	/* prepared statements of conn (sql_cache.c) */
 	struct sql_url *url;
 	const char *blob_dir;		/* NULL: every value stays in the database */
 	bool in_txn;
@@ -31,7 +34,20 @@ struct sql_arg {
 #define SQL_S(str) ((struct sql_arg){ .type = 'b', .p = (str), .len = strlen(str) })
 #define SQL_NARGS(a) ((unsigned)(sizeof(a) / sizeof((a)[0])))
 
-/* Prepares sql on mem_ctx and binds args; the caller steps it. */
+/* A statement cache for a connection of eng; freeing it finalizes its statements. */
+struct sql_cache *sql_cache_new(TALLOC_CTX *mem_ctx, const struct sql_engine *eng);
+/*
+ * The prepared statement of sql, reset and lent until *owner_r (a talloc object on mem_ctx) is
+ * freed (a text lent already gets a second cached statement); a statement of its own
+ * (*owner_r == *st_r) when the cache is full. Errors as the engine's prepare.
+ */
+uint32_t sql_cache_prepare(struct sql_cache *c, struct sql_conn *conn, TALLOC_CTX *mem_ctx, const char *sql,
+			   struct sql_stmt **st_r, void **owner_r);
+
+/*
+ * Prepares sql (from the connection's cache) and binds args; the caller steps it. The statement
+ * belongs to mem_ctx: free that context (never the statement itself) when done.
+ */
 uint32_t sql_query(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const char *sql, const struct sql_arg *args,
 		   unsigned nargs, struct sql_stmt **st_r);
 /* Prepares, binds and runs a statement that returns no rows; *changes_r (may be NULL) rows changed. */
