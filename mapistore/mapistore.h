@@ -364,4 +364,10 @@ struct mapistore_check_report {
  */
 uint32_t mapistore_check(TALLOC_CTX *mem_ctx, struct mapistore *store, struct mapistore_check_report *report_r);
 
+/*
+ * Garbage collection of the backend's unreferenced storage (blob files) last modified more than
+ * grace_seconds ago; safe while other sessions write. Returns the backend's status.
+ */
+uint32_t mapistore_gc(struct mapistore *store, uint32_t grace_seconds, struct mapistore_backend_gc *gc_r);
+
 #endif

@@ -40,7 +40,8 @@
 
 /*
  * Bumped on any incompatible change of the structures or the function table below.
- * 1: the first table. 2: record_children_props (a table load in one query instead of 1 + 2n + n*tags).
+ * 1: the first table. 2: record_children_props (a table load in one query instead of 1 + 2n + n*tags)
+ * and gc (blob garbage collection).
  */
 #define MAPISTORE_BACKEND_ABI_VERSION 2
 
@@ -122,6 +123,15 @@ struct mapistore_backend_value {
 	uint32_t tag;			/* the stored tag (its property ID is the one asked for) */
 	uint8_t *data;			/* the bytes prop_get would return */
 	size_t len;
+};
+
+/* What a garbage collection removed and kept. */
+struct mapistore_backend_gc {
+	uint64_t blobs_removed;		/* files of blobs with reference count 0, or without a blob row */
+	uint64_t bytes_removed;		/* their size on disk */
+	uint64_t rows_removed;		/* blob rows with reference count 0 */
+	uint64_t temp_removed;		/* temporary files of writes cut short */
+	uint64_t kept_young;		/* unreferenced files younger than the grace period */
 };
 
 struct mapistore_backend;	/* a backend's own connection state, a talloc object */
@@ -220,6 +230,14 @@ struct mapistore_backend_vfuncs {
 					  uint64_t parent_id, uint32_t kind, const uint32_t *tags, uint32_t ntags,
 					  struct mapistore_record **recs_r, struct mapistore_backend_value **vals_r,
 					  uint32_t *count_r);
+
+	/*
+	 * (ABI 2) Reclaims storage nothing references (blob files with reference count 0 or without
+	 * a row, temporary files), only when last modified more than grace_seconds ago, so that a
+	 * writer in flight never loses its file. Runs its own transactions (not inside one) and is
+	 * safe beside other sessions writing. A backend without such storage reports zeros.
+	 */
+	uint32_t (*gc)(struct mapistore_backend *be, uint32_t grace_seconds, struct mapistore_backend_gc *gc_r);
 };
 
 #endif

@@ -119,7 +119,7 @@ static uint32_t mariadb_open(TALLOC_CTX *mem_ctx, const char *url, struct mapist
 	return sql_open_engine(mem_ctx, &sql_engine_mariadb, url, be_r);
 }
 
-static uint32_t sql_begin(struct mapistore_backend *be)
+uint32_t sql_begin(struct mapistore_backend *be)
 {
 	if (be->in_txn)
 		return MAPI_E_CALL_FAILED;	/* transactions do not nest (the ABI contract) */
@@ -128,7 +128,7 @@ static uint32_t sql_begin(struct mapistore_backend *be)
 	return status;
 }
 
-static uint32_t sql_commit(struct mapistore_backend *be)
+uint32_t sql_commit(struct mapistore_backend *be)
 {
 	if (!be->in_txn)
 		return MAPI_E_CALL_FAILED;
@@ -141,7 +141,7 @@ static uint32_t sql_commit(struct mapistore_backend *be)
 	return status;
 }
 
-static uint32_t sql_rollback(struct mapistore_backend *be)
+uint32_t sql_rollback(struct mapistore_backend *be)
 {
 	if (!be->in_txn)
 		return MAPI_E_CALL_FAILED;
@@ -468,7 +468,7 @@ static uint32_t sql_namedprop_get(struct mapistore_backend *be, TALLOC_CTX *mem_
 	.namedprop_put = sql_namedprop_put, .namedprop_find = sql_namedprop_find, \
 	.namedprop_get = sql_namedprop_get, \
 	.stats = sql_stats, .check = sql_check, \
-	.record_children_props = sql_record_children_props
+	.record_children_props = sql_record_children_props, .gc = sql_gc
 
 const struct mapistore_backend_vfuncs sql_backend_sqlite_vfuncs = {
 	SQL_VFUNCS_COMMON,

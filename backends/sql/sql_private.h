@@ -60,6 +60,11 @@ uint32_t sql_int(struct mapistore_backend *be, const char *sql, const struct sql
 /* The columns id, parent, kind, flags, cn, num, read_cn (in that order, from 0) of a stepped row. */
 void sql_read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r);
 
+/* The vtable's transactions (sql_backend.c), for the files that run their own. */
+uint32_t sql_begin(struct mapistore_backend *be);
+uint32_t sql_commit(struct mapistore_backend *be);
+uint32_t sql_rollback(struct mapistore_backend *be);
+
 /* Brings the schema up to date (sql_schema.c). */
 uint32_t sql_schema_migrate(struct mapistore_backend *be);
 /* The version the schema is at, and the version this code writes. */
@@ -87,5 +92,6 @@ uint32_t sql_record_children_props(struct mapistore_backend *be, TALLOC_CTX *mem
 				   uint64_t parent_id, uint32_t kind, const uint32_t *tags, uint32_t ntags,
 				   struct mapistore_record **recs_r, struct mapistore_backend_value **vals_r,
 				   uint32_t *count_r);
+uint32_t sql_gc(struct mapistore_backend *be, uint32_t grace_seconds, struct mapistore_backend_gc *gc_r);
 
 #endif

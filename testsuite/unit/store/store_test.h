@@ -64,6 +64,8 @@ extern const struct CMUnitTest store_tests_engine[];
 extern const size_t store_tests_engine_count;
 extern const struct CMUnitTest store_tests_more[];
 extern const size_t store_tests_more_count;
+extern const struct CMUnitTest store_tests_gc[];
+extern const size_t store_tests_gc_count;
 extern const struct CMUnitTest store_tests_cache[];
 extern const size_t store_tests_cache_count;
 extern const struct CMUnitTest store_tests_sessions[];
