@@ -137,32 +137,32 @@ static bool has_row(const struct blob_row *rows, size_t count, const uint8_t *ha
 	return false;
 }
 
-/* Counts the files in the blob directory that no blob row names (reclaimable, see sql_props.c). */
+struct orphan_walk {
+	struct mapistore_backend_check *c;
+	const struct blob_row *rows;
+	size_t count;
+};
+
+/* sql_blob_walk's callback: a file no blob row names (or a temporary file) is an orphan. */
+static uint32_t orphan_walk(void *priv, const char *sub, const char *name)
+{
+	struct orphan_walk *w = priv;
+	uint8_t hash[SQL_BLOB_HASH_SIZE];
+	(void)sub;
+	if (name[0] == '.' && strncmp(name, ".tmp-", 5) != 0)
+		return 0;
+	// Not an error: a write cut short (crash, rollback) leaves its file behind unreferenced.
+	if (!sql_blob_parse_name(name, hash) || !has_row(w->rows, w->count, hash))
+		w->c->orphan_blobs++;
+	return 0;
+}
+
+/* Counts the files in the blob directory that no blob row names (reclaimable, see sql_gc.c). */
 static void check_orphans(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct mapistore_backend_check *c,
 			  const struct blob_row *rows, size_t count)
 {
-	DIR *top = opendir(be->blob_dir);
-	if (top == NULL)
-		return;
-	struct dirent *sub;
-	while ((sub = readdir(top)) != NULL) {
-		if (strlen(sub->d_name) != 2 || sub->d_name[0] == '.')
-			continue;
-		char *subpath = talloc_asprintf(mem_ctx, "%s/%s", be->blob_dir, sub->d_name);
-		DIR *d = subpath != NULL ? opendir(subpath) : NULL;
-		struct dirent *f;
-		while (d != NULL && (f = readdir(d)) != NULL) {
-			uint8_t hash[SQL_BLOB_HASH_SIZE];
-			if (f->d_name[0] == '.' && strncmp(f->d_name, ".tmp-", 5) != 0)
-				continue;
-			// Not an error: a write cut short (crash, rollback) leaves its file behind unreferenced.
-			if (!sql_blob_parse_name(f->d_name, hash) || !has_row(rows, count, hash))
-				c->orphan_blobs++;
-		}
-		if (d != NULL)
-			closedir(d);
-	}
-	closedir(top);
+	struct orphan_walk w = { .c = c, .rows = rows, .count = count };
+	sql_blob_walk(mem_ctx, be->blob_dir, orphan_walk, &w);
 }
 
 uint32_t sql_check(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct mapistore_backend_check *c)

@@ -12,7 +12,6 @@
  * writes it again). On SQLite the transaction is the whole store's write lock anyway. The grace
  * period additionally keeps any file modified recently (a temporary file being written).
  */
-#include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -25,6 +24,7 @@ struct gc_run {
 	struct mapistore_backend *be;
 	time_t cutoff;			/* files modified at or after this are young */
 	struct mapistore_backend_gc *r;
+	TALLOC_CTX *tmp;		/* paths of the directory walk */
 };
 
 /* True when path exists and is older than the grace period; *size_r its size. */
@@ -146,29 +146,11 @@ static uint32_t gc_file(struct gc_run *g, TALLOC_CTX *tmp, const char *sub, cons
 	return gc_orphan(g, path, hash, size);
 }
 
-/* Every file under the blob directory's two-hex-digit subdirectories. */
-static uint32_t gc_files(struct gc_run *g, TALLOC_CTX *tmp)
+/* sql_blob_walk's callback: each file of the blob directory (priv: the run). */
+static uint32_t gc_walk(void *priv, const char *sub, const char *name)
 {
-	DIR *top = opendir(g->be->blob_dir);
-	if (top == NULL)
-		return MAPI_E_SUCCESS;		/* no blob written yet */
-	uint32_t status = MAPI_E_SUCCESS;
-	struct dirent *sub;
-	while (status == MAPI_E_SUCCESS && (sub = readdir(top)) != NULL) {
-		if (strlen(sub->d_name) != 2 || sub->d_name[0] == '.')
-			continue;
-		char *subpath = talloc_asprintf(tmp, "%s/%s", g->be->blob_dir, sub->d_name);
-		DIR *d = subpath != NULL ? opendir(subpath) : NULL;
-		struct dirent *f;
-		while (status == MAPI_E_SUCCESS && d != NULL && (f = readdir(d)) != NULL) {
-			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
-				status = gc_file(g, tmp, subpath, f->d_name);
-		}
-		if (d != NULL)
-			closedir(d);
-	}
-	closedir(top);
-	return status;
+	struct gc_run *g = priv;
+	return gc_file(g, g->tmp, sub, name);
 }
 
 /* The hashes of the blob rows with count 0 (read before any of them is touched). */
@@ -217,8 +199,9 @@ uint32_t sql_gc(struct mapistore_backend *be, uint32_t grace_seconds, struct map
 	uint32_t status = zero_rows(be, tmp, &hashes, &count);
 	for (size_t i = 0; status == MAPI_E_SUCCESS && i < count; i++)
 		status = gc_zero_row(&g, tmp, hashes[i]);
+	g.tmp = tmp;
 	if (status == MAPI_E_SUCCESS)
-		status = gc_files(&g, tmp);
+		status = sql_blob_walk(tmp, be->blob_dir, gc_walk, &g);
 	talloc_free(tmp);
 	return status;
 }

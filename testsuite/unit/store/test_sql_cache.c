@@ -5,7 +5,6 @@
  * second connection can write and the first then sees it), and leases may outlive the cache.
  */
 #include "sql_private.h"
-#include "sql_url.h"
 #include "store_test.h"
 
 struct conn {
@@ -15,11 +14,8 @@ struct conn {
 
 static struct conn conn_open(struct fx *fx)
 {
-	struct conn x = { fx_mariadb() ? &sql_engine_mariadb : &sql_engine_sqlite, NULL };
-	struct sql_url *u;
-	assert_int_equal(sql_url_parse(fx->mem, fx->url, &u), 0);
-	assert_int_equal(x.e->connect(fx->mem, u, &x.c), 0);
-	assert_int_equal(x.e->exec(x.c, "CREATE TABLE IF NOT EXISTS c (k BIGINT NOT NULL PRIMARY KEY, b VARBINARY(64))"), 0);
+	struct conn x;
+	x.e = fx_engine_connect(fx, "CREATE TABLE IF NOT EXISTS c (k BIGINT NOT NULL PRIMARY KEY, b VARBINARY(64))", &x.c);
 	return x;
 }
 
