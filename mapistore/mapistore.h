@@ -212,7 +212,7 @@ uint32_t mapistore_record(struct mapistore_mailbox *mbox, uint64_t id, struct ma
 #define MAPISTORE_CHILDREN_FAI 0x01U		/* FAI messages instead of normal ones */
 #define MAPISTORE_CHILDREN_DELETED 0x02U	/* soft-deleted objects instead of live ones */
 
-struct mapistore_row {
+struct mapistore_child {
 	uint64_t id;			/* FID, MID, or store ID of an attachment/recipient */
 	uint32_t num;			/* AttachNumber / RowId, else 0 */
 	struct mapi_propval *vals;	/* one per requested tag, missing ones flagged as in props_get */
@@ -225,7 +225,7 @@ struct mapistore_row {
  */
 uint32_t mapistore_children(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox, uint64_t parent,
 			    enum mapistore_kind kind, uint32_t flags, const uint32_t *tags, uint32_t n,
-			    struct mapistore_row **rows_r, uint32_t *count_r);
+			    struct mapistore_child **rows_r, uint32_t *count_r);
 
 /* ---- messages, attachments, recipients (mapistore_message.c, mapistore_attach.c) ---- */
 
@@ -363,5 +363,11 @@ struct mapistore_check_report {
  * the return is MAPI_E_SUCCESS even when problems are found (errors counts them).
  */
 uint32_t mapistore_check(TALLOC_CTX *mem_ctx, struct mapistore *store, struct mapistore_check_report *report_r);
+
+/*
+ * Garbage collection of the backend's unreferenced storage (blob files) last modified more than
+ * grace_seconds ago; safe while other sessions write. Returns the backend's status.
+ */
+uint32_t mapistore_gc(struct mapistore *store, uint32_t grace_seconds, struct mapistore_backend_gc *gc_r);
 
 #endif

@@ -38,8 +38,12 @@
 
 #include "mapi_guid.h"
 
-/* Bumped on any incompatible change of the structures or the function table below. */
-#define MAPISTORE_BACKEND_ABI_VERSION 1
+/*
+ * Bumped on any incompatible change of the structures or the function table below.
+ * 1: the first table. 2: record_children_props (a table load in one query instead of 1 + 2n + n*tags)
+ * and gc (blob garbage collection).
+ */
+#define MAPISTORE_BACKEND_ABI_VERSION 2
 
 /* The kinds of object record. */
 enum mapistore_kind {
@@ -112,6 +116,22 @@ struct mapistore_backend_check {
 	uint64_t orphan_blobs;		/* file without a blob row: reclaimable, not an error */
 	char **messages;		/* one line per problem (talloc array on the check's mem_ctx) */
 	uint32_t message_count;
+};
+
+/* One value record_children_props returns: tag 0 when the record has no such property. */
+struct mapistore_backend_value {
+	uint32_t tag;			/* the stored tag (its property ID is the one asked for) */
+	uint8_t *data;			/* the bytes prop_get would return */
+	size_t len;
+};
+
+/* What a garbage collection removed and kept. */
+struct mapistore_backend_gc {
+	uint64_t blobs_removed;		/* files of blobs with reference count 0, or without a blob row */
+	uint64_t bytes_removed;		/* their size on disk */
+	uint64_t rows_removed;		/* blob rows with reference count 0 */
+	uint64_t temp_removed;		/* temporary files of writes cut short */
+	uint64_t kept_young;		/* unreferenced files younger than the grace period */
 };
 
 struct mapistore_backend;	/* a backend's own connection state, a talloc object */
@@ -195,6 +215,29 @@ struct mapistore_backend_vfuncs {
 	/* Storage statistics and the backend's own consistency check (blob files, reference counts). */
 	uint32_t (*stats)(struct mapistore_backend *be, struct mapistore_backend_stats *stats_r);
 	uint32_t (*check)(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct mapistore_backend_check *check_r);
+
+	/*
+	 * (ABI 2) What a table load needs in one query, or a few, never one per record: the records
+	 * record_children would list (parent parent_id, kind kind, ascending id; deleted and FAI ones
+	 * too) with the stored values of ntags properties. (*vals_r)[i * ntags + j] is the value of
+	 * record i whose property ID is the ID of tags[j], whatever its stored type (mapistore keeps
+	 * one type per property ID), or tag 0 when the record has none; a tag may be asked twice.
+	 * Blob-backed values are read as prop_get reads them. *recs_r and *vals_r are on mem_ctx
+	 * (either may be NULL when *count_r or ntags is 0). No parent row is needed: an unknown
+	 * parent has no children.
+	 */
+	uint32_t (*record_children_props)(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, uint64_t mailbox,
+					  uint64_t parent_id, uint32_t kind, const uint32_t *tags, uint32_t ntags,
+					  struct mapistore_record **recs_r, struct mapistore_backend_value **vals_r,
+					  uint32_t *count_r);
+
+	/*
+	 * (ABI 2) Reclaims storage nothing references (blob files with reference count 0 or without
+	 * a row, temporary files), only when last modified more than grace_seconds ago, so that a
+	 * writer in flight never loses its file. Runs its own transactions (not inside one) and is
+	 * safe beside other sessions writing. A backend without such storage reports zeros.
+	 */
+	uint32_t (*gc)(struct mapistore_backend *be, uint32_t grace_seconds, struct mapistore_backend_gc *gc_r);
 };
 
 #endif

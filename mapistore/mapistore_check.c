@@ -129,3 +129,8 @@ uint32_t mapistore_check(TALLOC_CTX *mem_ctx, struct mapistore *store, struct ma
 	talloc_free(tmp);
 	return status;
 }
+
+uint32_t mapistore_gc(struct mapistore *store, uint32_t grace_seconds, struct mapistore_backend_gc *gc_r)
+{
+	return store->vf->gc(store->be, grace_seconds, gc_r);
+}

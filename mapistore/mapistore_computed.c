@@ -34,23 +34,25 @@ static uint32_t count_children(struct mapistore_mailbox *mbox, uint64_t id, enum
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	if (tmp == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
-	uint64_t *ids = NULL;
+	struct mapistore_record *recs = NULL;
+	struct mapistore_backend_value *vals = NULL;
 	uint32_t n = 0;
-	uint32_t status = MS_VF(mbox)->record_children(MS_BE(mbox), tmp, mbox->rec.mailbox_id, id, kind, &ids, &n);
+	// The records only (no property): one query however many children there are.
+	uint32_t status = MS_VF(mbox)->record_children_props(MS_BE(mbox), tmp, mbox->rec.mailbox_id, id, kind, NULL, 0,
+							     &recs, &vals, &n);
 	for (uint32_t i = 0; status == MAPI_E_SUCCESS && i < n; i++) {
-		struct mapistore_record rec;
-		status = mapistore_record(mbox, ids[i], &rec);
-		if (status != MAPI_E_SUCCESS || (rec.flags & MAPISTORE_RECORD_DELETED) != 0)
+		const struct mapistore_record *rec = &recs[i];
+		if ((rec->flags & MAPISTORE_RECORD_DELETED) != 0)
 			continue;
 		if (kind == MAPISTORE_KIND_FOLDER)
 			c->folders++;
 		else if (kind == MAPISTORE_KIND_ATTACHMENT)
 			c->attachments++;
-		else if ((rec.flags & MAPISTORE_RECORD_FAI) != 0)
+		else if ((rec->flags & MAPISTORE_RECORD_FAI) != 0)
 			c->fai++;
 		else {
 			c->messages++;
-			c->unread += (rec.flags & MAPISTORE_RECORD_READ) == 0;
+			c->unread += (rec->flags & MAPISTORE_RECORD_READ) == 0;
 		}
 	}
 	talloc_free(tmp);

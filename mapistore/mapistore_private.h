@@ -88,6 +88,8 @@ uint32_t mapistore_prop_decode(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mb
 /* One property of a stored object; a PT_UNSPECIFIED tag matches any type. MAPI_E_NOT_FOUND. */
 uint32_t mapistore_prop_read(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox, uint64_t id, uint32_t tag,
 			     struct mapi_propval *val_r);
+/* The value of a property that is not set, as MS-OXCPRPT 2.2.2.2 returns it (PtypErrorCode NotFound). */
+void mapistore_prop_not_found(struct mapi_propval *val, uint32_t tag);
 /* Writes one value (in a transaction), replacing any value of the same property ID. */
 uint32_t mapistore_prop_write(struct mapistore_mailbox *mbox, uint64_t id, const struct mapi_propval *val);
 /* Removes every value of the property ID of tag (in a transaction). */

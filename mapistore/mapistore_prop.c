@@ -215,8 +215,7 @@ uint32_t mapistore_prop_copy_all(struct mapistore_mailbox *mbox, uint64_t src, u
 	return status;
 }
 
-/* The value of a property that is not set, as MS-OXCPRPT 2.2.2.2 returns it (PtypErrorCode NotFound). */
-static void prop_not_found(struct mapi_propval *val, uint32_t tag)
+void mapistore_prop_not_found(struct mapi_propval *val, uint32_t tag)
 {
 	memset(val, 0, sizeof(*val));
 	val->tag = MAPI_PROP_TAG(mapi_prop_id(tag), PT_ERROR);
@@ -240,7 +239,7 @@ uint32_t mapistore_props_get(TALLOC_CTX *mem_ctx, struct mapistore_mailbox *mbox
 		else
 			status = mapistore_prop_read(vals, mbox, id, tags[i], &vals[i]);
 		if (status == MAPI_E_NOT_FOUND) {
-			prop_not_found(&vals[i], tags[i]);
+			mapistore_prop_not_found(&vals[i], tags[i]);
 			status = MAPI_E_SUCCESS;
 		}
 		if (status != MAPI_E_SUCCESS) {

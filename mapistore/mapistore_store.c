@@ -22,7 +22,8 @@ static bool vfuncs_complete(const struct mapistore_backend_vfuncs *v)
 	       v->record_children != NULL && v->record_all != NULL && v->prop_put != NULL &&
 	       v->prop_get != NULL && v->prop_delete != NULL && v->prop_list != NULL &&
 	       v->namedprop_put != NULL && v->namedprop_find != NULL && v->namedprop_get != NULL &&
-	       v->stats != NULL && v->check != NULL;
+	       v->stats != NULL && v->check != NULL && v->record_children_props != NULL &&
+	       v->gc != NULL;
 }
 
 uint32_t mapistore_backend_register(const struct mapistore_backend_vfuncs *vfuncs)

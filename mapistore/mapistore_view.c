@@ -96,7 +96,7 @@ static void fill_row(const struct mapistore_view *view, const uint32_t *tags, st
 static uint32_t load_level(struct mapistore_view *view, TALLOC_CTX *ctx, uint64_t parent, uint32_t depth,
 			   const uint32_t *tags, uint32_t n, struct view_row **rows, uint32_t *count)
 {
-	struct mapistore_store_row *kids;
+	struct mapistore_child *kids;
 	uint32_t n_kids = 0;
 	uint32_t status = mapistore_children(ctx, view->mbox, parent, child_kind(view->type), children_flags(view),
 					     tags, n, &kids, &n_kids);
@@ -276,7 +276,7 @@ static bool view_subobject(void *private_data, const struct mapistore_row *row, 
 	if (tmp == NULL)
 		return false;
 	uint32_t *tags = NULL, n = 0;
-	struct mapistore_store_row *kids = NULL;
+	struct mapistore_child *kids = NULL;
 	uint32_t n_kids = 0;
 	bool found = false;
 	if (mapistore_restrict_tags(tmp, sub, &tags, &n) == MAPI_E_SUCCESS &&

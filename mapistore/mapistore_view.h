@@ -13,10 +13,8 @@
  * The view is a snapshot: changes made in the store after the rows were loaded show up after
  * mapistore_view_refresh (notifications would insert/modify/delete rows one at a time instead).
  *
- * Name clash: the store (mapistore.h) and the table engine (mapistore_row.h) both define a struct
- * mapistore_row. This header includes mapistore.h with the store's structure renamed
- * struct mapistore_store_row (same layout, the functions are unchanged), so include this header
- * before mapistore.h in a file that uses both.
+ * The store's rows are struct mapistore_child (mapistore.h); the engine's are struct
+ * mapistore_row (mapistore_row.h): both headers can be included in any order.
  */
 #ifndef SAMBEX_MAPISTORE_VIEW_H
 #define SAMBEX_MAPISTORE_VIEW_H
@@ -25,9 +23,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
-#define mapistore_row mapistore_store_row
 #include "mapistore.h"
-#undef mapistore_row
 #include "mapistore_table.h"
 
 /* What a view lists. */

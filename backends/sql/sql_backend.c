@@ -13,7 +13,8 @@ uint32_t sql_query(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const char
 		   unsigned nargs, struct sql_stmt **st_r)
 {
 	struct sql_stmt *st = NULL;
-	uint32_t status = be->eng->prepare(mem_ctx, be->conn, sql, &st);
+	void *owner = NULL;
+	uint32_t status = sql_cache_prepare(be->cache, be->conn, mem_ctx, sql, &st, &owner);
 	if (status != MAPI_E_SUCCESS)
 		return status;
 	for (unsigned i = 0; status == MAPI_E_SUCCESS && i < nargs; i++) {
@@ -23,7 +24,7 @@ uint32_t sql_query(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const char
 			status = be->eng->bind_blob(st, i, args[i].p, args[i].len);
 	}
 	if (status != MAPI_E_SUCCESS) {
-		talloc_free(st);
+		talloc_free(owner);
 		return status;
 	}
 	*st_r = st;
@@ -72,6 +73,8 @@ uint32_t sql_int(struct mapistore_backend *be, const char *sql, const struct sql
 
 static int backend_destructor(struct mapistore_backend *be)
 {
+	// Statements go before the connection they were prepared on.
+	TALLOC_FREE(be->cache);
 	if (be->in_txn)
 		be->eng->exec(be->conn, "ROLLBACK");
 	return 0;
@@ -89,6 +92,10 @@ static uint32_t sql_open_engine(TALLOC_CTX *mem_ctx, const struct sql_engine *en
 		status = ecBadConfig;
 	if (status == MAPI_E_SUCCESS)
 		status = eng->connect(be, be->url, &be->conn);
+	if (status == MAPI_E_SUCCESS) {
+		be->cache = sql_cache_new(be, eng);
+		status = be->cache == NULL ? MAPI_E_NOT_ENOUGH_MEMORY : MAPI_E_SUCCESS;
+	}
 	if (status == MAPI_E_SUCCESS) {
 		be->blob_dir = be->url->blobs;
 		talloc_set_destructor(be, backend_destructor);
@@ -112,7 +119,7 @@ static uint32_t mariadb_open(TALLOC_CTX *mem_ctx, const char *url, struct mapist
 	return sql_open_engine(mem_ctx, &sql_engine_mariadb, url, be_r);
 }
 
-static uint32_t sql_begin(struct mapistore_backend *be)
+uint32_t sql_begin(struct mapistore_backend *be)
 {
 	if (be->in_txn)
 		return MAPI_E_CALL_FAILED;	/* transactions do not nest (the ABI contract) */
@@ -121,7 +128,7 @@ static uint32_t sql_begin(struct mapistore_backend *be)
 	return status;
 }
 
-static uint32_t sql_commit(struct mapistore_backend *be)
+uint32_t sql_commit(struct mapistore_backend *be)
 {
 	if (!be->in_txn)
 		return MAPI_E_CALL_FAILED;
@@ -134,7 +141,7 @@ static uint32_t sql_commit(struct mapistore_backend *be)
 	return status;
 }
 
-static uint32_t sql_rollback(struct mapistore_backend *be)
+uint32_t sql_rollback(struct mapistore_backend *be)
 {
 	if (!be->in_txn)
 		return MAPI_E_CALL_FAILED;
@@ -240,19 +247,23 @@ static uint32_t sql_mailbox_list(struct mapistore_backend *be, TALLOC_CTX *mem_c
 				 struct mapistore_mailbox_record **mboxes_r, uint32_t *count_r)
 {
 	struct sql_stmt *st;
+	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct mapistore_mailbox_record *list = talloc_array(mem_ctx, struct mapistore_mailbox_record, 1);
 	uint32_t count = 0;
 	bool row = true;
-	uint32_t status = list == NULL ? MAPI_E_NOT_ENOUGH_MEMORY
-		: sql_query(be, list, "SELECT id, owner, guid, locale FROM mailboxes ORDER BY id", NULL, 0, &st);
+	uint32_t status = list == NULL || tmp == NULL ? MAPI_E_NOT_ENOUGH_MEMORY
+		: sql_query(be, tmp, "SELECT id, owner, guid, locale FROM mailboxes ORDER BY id", NULL, 0, &st);
 	while (status == MAPI_E_SUCCESS && (status = be->eng->step(st, &row)) == MAPI_E_SUCCESS && row) {
 		struct mapistore_mailbox_record *grown = talloc_realloc(mem_ctx, list, struct mapistore_mailbox_record,
 									 count + 1);
-		if (grown == NULL)
-			return MAPI_E_NOT_ENOUGH_MEMORY;
+		if (grown == NULL) {
+			status = MAPI_E_NOT_ENOUGH_MEMORY;
+			break;
+		}
 		list = grown;
 		status = read_mailbox(be, st, list, &list[count++]);
 	}
+	talloc_free(tmp);
 	if (status != MAPI_E_SUCCESS) {
 		talloc_free(list);
 		return status;
@@ -271,7 +282,7 @@ static uint32_t sql_record_put(struct mapistore_backend *be, uint64_t mailbox, c
 		      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", args, SQL_NARGS(args), NULL);
 }
 
-static void read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r)
+void sql_read_record(struct mapistore_backend *be, struct sql_stmt *st, struct mapistore_record *r)
 {
 	r->id = (uint64_t)be->eng->col_i64(st, 0);
 	r->parent_id = (uint64_t)be->eng->col_i64(st, 1);
@@ -298,7 +309,7 @@ static uint32_t sql_record_get(struct mapistore_backend *be, uint64_t mailbox, u
 	if (status == MAPI_E_SUCCESS && !row)
 		status = MAPI_E_NOT_FOUND;
 	if (status == MAPI_E_SUCCESS)
-		read_record(be, st, rec_r);
+		sql_read_record(be, st, rec_r);
 	talloc_free(tmp);
 	return status;
 }
@@ -312,7 +323,7 @@ static uint32_t sql_record_delete(struct mapistore_backend *be, uint64_t mailbox
 	return status;
 }
 
-/* Collects the records a stepped query returns, columns as read_record reads them. */
+/* Collects the records a stepped query returns, columns as sql_read_record reads them. */
 static uint32_t collect_records(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct sql_stmt *st,
 				struct mapistore_record **recs_r, uint32_t *count_r)
 {
@@ -327,7 +338,7 @@ static uint32_t collect_records(struct mapistore_backend *be, TALLOC_CTX *mem_ct
 			break;
 		}
 		recs = grown;
-		read_record(be, st, &recs[count++]);
+		sql_read_record(be, st, &recs[count++]);
 	}
 	if (status != MAPI_E_SUCCESS) {
 		talloc_free(recs);
@@ -372,13 +383,15 @@ static uint32_t sql_record_all(struct mapistore_backend *be, TALLOC_CTX *mem_ctx
 			       struct mapistore_record **recs_r, uint32_t *count_r)
 {
 	struct sql_stmt *st;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	if (tmp == NULL)
+		return MAPI_E_NOT_ENOUGH_MEMORY;
 	struct sql_arg args[] = { SQL_I(mailbox) };
-	uint32_t status = sql_query(be, mem_ctx, "SELECT id, parent, kind, flags, cn, num, read_cn FROM objects "
+	uint32_t status = sql_query(be, tmp, "SELECT id, parent, kind, flags, cn, num, read_cn FROM objects "
 				    "WHERE mailbox = ? ORDER BY id", args, SQL_NARGS(args), &st);
-	if (status == MAPI_E_SUCCESS) {
+	if (status == MAPI_E_SUCCESS)
 		status = collect_records(be, mem_ctx, st, recs_r, count_r);
-		talloc_free(st);
-	}
+	talloc_free(tmp);
 	return status;
 }
 
@@ -454,7 +467,8 @@ static uint32_t sql_namedprop_get(struct mapistore_backend *be, TALLOC_CTX *mem_
 	.prop_list = sql_prop_list, \
 	.namedprop_put = sql_namedprop_put, .namedprop_find = sql_namedprop_find, \
 	.namedprop_get = sql_namedprop_get, \
-	.stats = sql_stats, .check = sql_check
+	.stats = sql_stats, .check = sql_check, \
+	.record_children_props = sql_record_children_props, .gc = sql_gc
 
 const struct mapistore_backend_vfuncs sql_backend_sqlite_vfuncs = {
 	SQL_VFUNCS_COMMON,

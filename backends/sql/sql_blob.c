@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -214,4 +215,28 @@ uint32_t sql_blob_read(TALLOC_CTX *mem_ctx, const char *dir, const uint8_t hash[
 	}
 	*data_r = out;
 	return MAPI_E_SUCCESS;
+}
+
+uint32_t sql_blob_walk(TALLOC_CTX *mem_ctx, const char *dir, sql_blob_walk_fn fn, void *priv)
+{
+	DIR *top = opendir(dir);
+	if (top == NULL)
+		return 0;
+	uint32_t rc = 0;
+	struct dirent *sub;
+	while (rc == 0 && (sub = readdir(top)) != NULL) {
+		if (strlen(sub->d_name) != 2 || sub->d_name[0] == '.')
+			continue;
+		char *subpath = talloc_asprintf(mem_ctx, "%s/%s", dir, sub->d_name);
+		DIR *d = subpath != NULL ? opendir(subpath) : NULL;
+		struct dirent *f;
+		while (rc == 0 && d != NULL && (f = readdir(d)) != NULL) {
+			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
+				rc = fn(priv, subpath, f->d_name);
+		}
+		if (d != NULL)
+			closedir(d);
+	}
+	closedir(top);
+	return rc;
 }

@@ -37,6 +37,14 @@ uint32_t sql_blob_write(const char *dir, const uint8_t hash[SQL_BLOB_HASH_SIZE],
 uint32_t sql_blob_read(TALLOC_CTX *mem_ctx, const char *dir, const uint8_t hash[SQL_BLOB_HASH_SIZE],
 		       uint64_t raw_size, uint8_t **data_r);
 
+/*
+ * Calls fn(priv, subdir_path, name) for every entry but . and .. of each two-character
+ * subdirectory of dir (blob files and temporary files), until fn returns non-zero, which is then
+ * returned; 0 when the walk ended (a missing dir is an empty one). Paths live on mem_ctx.
+ */
+typedef uint32_t (*sql_blob_walk_fn)(void *priv, const char *sub, const char *name);
+uint32_t sql_blob_walk(TALLOC_CTX *mem_ctx, const char *dir, sql_blob_walk_fn fn, void *priv);
+
 /* Parses 64 hex digits into a hash; false if name is not exactly that. */
 bool sql_blob_parse_name(const char *name, uint8_t hash_r[SQL_BLOB_HASH_SIZE]);
 

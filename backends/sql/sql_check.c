@@ -75,14 +75,18 @@ static uint32_t load_blob_rows(struct mapistore_backend *be, TALLOC_CTX *mem_ctx
 	struct blob_row *rows = NULL;
 	size_t count = 0;
 	bool row = true;
-	uint32_t status = sql_query(be, mem_ctx, "SELECT hash, refs, raw_size FROM blobs ORDER BY hash", NULL, 0, &st);
+	TALLOC_CTX *q = talloc_new(mem_ctx);
+	uint32_t status = q == NULL ? MAPI_E_NOT_ENOUGH_MEMORY
+		: sql_query(be, q, "SELECT hash, refs, raw_size FROM blobs ORDER BY hash", NULL, 0, &st);
 	while (status == MAPI_E_SUCCESS && (status = be->eng->step(st, &row)) == MAPI_E_SUCCESS && row) {
 		uint8_t *h;
 		size_t len;
 		bool null;
 		struct blob_row *grown = talloc_realloc(mem_ctx, rows, struct blob_row, count + 1);
-		if (grown == NULL)
-			return MAPI_E_NOT_ENOUGH_MEMORY;
+		if (grown == NULL) {
+			status = MAPI_E_NOT_ENOUGH_MEMORY;
+			break;
+		}
 		rows = grown;
 		status = be->eng->col_blob(st, mem_ctx, 0, &h, &len, &null);
 		if (status == MAPI_E_SUCCESS && len != SQL_BLOB_HASH_SIZE)
@@ -94,6 +98,7 @@ static uint32_t load_blob_rows(struct mapistore_backend *be, TALLOC_CTX *mem_ctx
 		rows[count].raw = be->eng->col_i64(st, 2);
 		count++;
 	}
+	talloc_free(q);
 	*rows_r = rows;
 	*count_r = count;
 	return status;
@@ -132,32 +137,32 @@ static bool has_row(const struct blob_row *rows, size_t count, const uint8_t *ha
 	return false;
 }
 
-/* Counts the files in the blob directory that no blob row names (reclaimable, see sql_props.c). */
+struct orphan_walk {
+	struct mapistore_backend_check *c;
+	const struct blob_row *rows;
+	size_t count;
+};
+
+/* sql_blob_walk's callback: a file no blob row names (or a temporary file) is an orphan. */
+static uint32_t orphan_walk(void *priv, const char *sub, const char *name)
+{
+	struct orphan_walk *w = priv;
+	uint8_t hash[SQL_BLOB_HASH_SIZE];
+	(void)sub;
+	if (name[0] == '.' && strncmp(name, ".tmp-", 5) != 0)
+		return 0;
+	// Not an error: a write cut short (crash, rollback) leaves its file behind unreferenced.
+	if (!sql_blob_parse_name(name, hash) || !has_row(w->rows, w->count, hash))
+		w->c->orphan_blobs++;
+	return 0;
+}
+
+/* Counts the files in the blob directory that no blob row names (reclaimable, see sql_gc.c). */
 static void check_orphans(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct mapistore_backend_check *c,
 			  const struct blob_row *rows, size_t count)
 {
-	DIR *top = opendir(be->blob_dir);
-	if (top == NULL)
-		return;
-	struct dirent *sub;
-	while ((sub = readdir(top)) != NULL) {
-		if (strlen(sub->d_name) != 2 || sub->d_name[0] == '.')
-			continue;
-		char *subpath = talloc_asprintf(mem_ctx, "%s/%s", be->blob_dir, sub->d_name);
-		DIR *d = subpath != NULL ? opendir(subpath) : NULL;
-		struct dirent *f;
-		while (d != NULL && (f = readdir(d)) != NULL) {
-			uint8_t hash[SQL_BLOB_HASH_SIZE];
-			if (f->d_name[0] == '.' && strncmp(f->d_name, ".tmp-", 5) != 0)
-				continue;
-			// Not an error: a write cut short (crash, rollback) leaves its file behind unreferenced.
-			if (!sql_blob_parse_name(f->d_name, hash) || !has_row(rows, count, hash))
-				c->orphan_blobs++;
-		}
-		if (d != NULL)
-			closedir(d);
-	}
-	closedir(top);
+	struct orphan_walk w = { .c = c, .rows = rows, .count = count };
+	sql_blob_walk(mem_ctx, be->blob_dir, orphan_walk, &w);
 }
 
 uint32_t sql_check(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, struct mapistore_backend_check *c)

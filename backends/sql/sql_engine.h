@@ -47,6 +47,11 @@ struct sql_engine {
 			     bool *null_r);
 	/* Rows the last step of an INSERT/UPDATE/DELETE changed. */
 	int64_t (*changes)(struct sql_stmt *st);
+	/*
+	 * Makes a prepared statement ready to be bound and run again: pending rows dropped, locks and
+	 * snapshots it held released, parameters cleared. Without a round trip to a server.
+	 */
+	void (*reset)(struct sql_stmt *st);
 };
 
 extern const struct sql_engine sql_engine_sqlite;

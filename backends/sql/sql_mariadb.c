@@ -22,6 +22,7 @@ struct sql_stmt {
 	unsigned nparams;
 	MYSQL_BIND *params;
 	int64_t *ints;			/* storage the integer parameters point at */
+	TALLOC_CTX *copies;		/* the bytes parameters point at, until the next reset */
 	unsigned ncols;
 	MYSQL_BIND *cols;
 	unsigned long *lengths;
@@ -153,7 +154,9 @@ static uint32_t maria_bind_blob(struct sql_stmt *st, unsigned idx, const void *p
 		return MAPI_E_SUCCESS;
 	}
 	// A copy: the caller's buffer may be gone by the time the statement runs.
-	void *copy = talloc_memdup(st, len > 0 ? p : "", len > 0 ? len : 1);
+	if (st->copies == NULL)
+		st->copies = talloc_new(st);
+	void *copy = st->copies == NULL ? NULL : talloc_memdup(st->copies, len > 0 ? p : "", len > 0 ? len : 1);
 	if (copy == NULL)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	b->buffer_type = MYSQL_TYPE_BLOB;
@@ -259,6 +262,21 @@ static int64_t maria_changes(struct sql_stmt *st)
 	return (int64_t)mysql_stmt_affected_rows(st->st);
 }
 
+/* Client-side only: mysql_stmt_reset would cost a round trip, and execute starts afresh anyway. */
+static void maria_reset(struct sql_stmt *st)
+{
+	if (st->has_result)
+		mysql_stmt_free_result(st->st);
+	st->executed = false;
+	st->has_result = false;
+	st->ncols = 0;
+	TALLOC_FREE(st->cols);
+	TALLOC_FREE(st->lengths);
+	TALLOC_FREE(st->nulls);
+	TALLOC_FREE(st->copies);
+	memset(st->params, 0, sizeof(*st->params) * (st->nparams + 1));
+}
+
 const struct sql_engine sql_engine_mariadb = {
 	.name = "mariadb",
 	.blob_type = "LONGBLOB",
@@ -274,4 +292,5 @@ const struct sql_engine sql_engine_mariadb = {
 	.col_i64 = maria_col_i64,
 	.col_blob = maria_col_blob,
 	.changes = maria_changes,
+	.reset = maria_reset,
 };

@@ -1,24 +1,27 @@
 /*
  * sql_props.c — property values in the props table, large ones in the blob store with their
  * reference counts in the blobs table, changed in the caller's transaction. A blob row whose
- * count drops to 0 stays (with its file) so a concurrent writer of the same content never loses
- * the file under it; `sambex store check` reports such blobs as reclaimable.
+ * count drops to 0 stays (with its file) until the garbage collector (sql_gc.c, `sambex store
+ * gc`) removes both under the row's lock, so a concurrent writer of the same content never loses
+ * the file under it.
  */
 #include <string.h>
 
 #include "sql_blob.h"
 #include "sql_private.h"
 
-/* +1 on the blob of hash, creating its row. */
-static uint32_t blob_ref(struct mapistore_backend *be, const uint8_t *hash, size_t raw, uint64_t stored)
+/* +1 on the blob of hash, creating its row (*created_r) when it has none. */
+static uint32_t blob_ref(struct mapistore_backend *be, const uint8_t *hash, size_t raw, bool *created_r)
 {
 	struct sql_arg upd[] = { SQL_B(hash, SQL_BLOB_HASH_SIZE) };
 	int64_t changed = 0;
+	*created_r = false;
 	uint32_t status = sql_do(be, "UPDATE blobs SET refs = refs + 1 WHERE hash = ?", upd, SQL_NARGS(upd), &changed);
 	if (status != MAPI_E_SUCCESS || changed > 0)
 		return status;
-	struct sql_arg ins[] = { SQL_B(hash, SQL_BLOB_HASH_SIZE), SQL_I(raw), SQL_I(stored) };
-	return sql_do(be, "INSERT INTO blobs (hash, refs, raw_size, stored_size) VALUES (?, 1, ?, ?)", ins,
+	*created_r = true;
+	struct sql_arg ins[] = { SQL_B(hash, SQL_BLOB_HASH_SIZE), SQL_I(raw) };
+	return sql_do(be, "INSERT INTO blobs (hash, refs, raw_size, stored_size) VALUES (?, 1, ?, 0)", ins,
 		      SQL_NARGS(ins), NULL);
 }
 
@@ -84,12 +87,17 @@ uint32_t sql_prop_put(struct mapistore_backend *be, uint64_t mailbox, uint64_t i
 	}
 	uint8_t hash[SQL_BLOB_HASH_SIZE];
 	uint64_t stored = 0;
+	bool created = false;
 	status = sql_blob_hash(data, len, hash);
-	// The file is complete before the row that references it commits.
+	// The blob row first: its lock keeps the garbage collector (sql_gc.c) off the file while this
+	// transaction runs; then the file, complete before the row that references it commits.
+	if (status == MAPI_E_SUCCESS)
+		status = blob_ref(be, hash, len, &created);
 	if (status == MAPI_E_SUCCESS)
 		status = sql_blob_write(be->blob_dir, hash, data, len, &stored);
-	if (status == MAPI_E_SUCCESS)
-		status = blob_ref(be, hash, len, stored);
+	struct sql_arg size[] = { SQL_I(stored), SQL_B(hash, SQL_BLOB_HASH_SIZE) };
+	if (status == MAPI_E_SUCCESS && created)
+		status = sql_do(be, "UPDATE blobs SET stored_size = ? WHERE hash = ?", size, SQL_NARGS(size), NULL);
 	struct sql_arg args[] = { SQL_I(mailbox), SQL_I(id), SQL_I(tag), SQL_B(NULL, 0), SQL_B(hash, SQL_BLOB_HASH_SIZE) };
 	if (status == MAPI_E_SUCCESS)
 		status = sql_do(be, "REPLACE INTO props (mailbox, id, tag, val, blob_hash) VALUES (?, ?, ?, ?, ?)", args,
@@ -97,8 +105,7 @@ uint32_t sql_prop_put(struct mapistore_backend *be, uint64_t mailbox, uint64_t i
 	return status;
 }
 
-/* The bytes of a blob-backed value. */
-static uint32_t blob_value(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const uint8_t *hash, size_t hlen,
+uint32_t sql_blob_value(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, const uint8_t *hash, size_t hlen,
 			   uint8_t **data_r, size_t *len_r)
 {
 	if (hlen != SQL_BLOB_HASH_SIZE || be->blob_dir == NULL)
@@ -143,7 +150,7 @@ uint32_t sql_prop_get(struct mapistore_backend *be, TALLOC_CTX *mem_ctx, uint64_
 		bool more;
 		be->eng->step(st, &more);
 		talloc_free(val);
-		status = blob_value(be, mem_ctx, hash, hlen, data_r, len_r);
+		status = sql_blob_value(be, mem_ctx, hash, hlen, data_r, len_r);
 	} else if (status == MAPI_E_SUCCESS) {
 		*data_r = val;
 		*len_r = vlen;

@@ -157,6 +157,12 @@ static int64_t sqlite_changes(struct sql_stmt *st)
 	return sqlite3_changes(st->conn->db);
 }
 
+static void sqlite_reset(struct sql_stmt *st)
+{
+	sqlite3_reset(st->st);
+	sqlite3_clear_bindings(st->st);
+}
+
 const struct sql_engine sql_engine_sqlite = {
 	.name = "sqlite",
 	.blob_type = "BLOB",
@@ -173,4 +179,5 @@ const struct sql_engine sql_engine_sqlite = {
 	.col_i64 = sqlite_col_i64,
 	.col_blob = sqlite_col_blob,
 	.changes = sqlite_changes,
+	.reset = sqlite_reset,
 };

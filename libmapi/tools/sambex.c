@@ -18,7 +18,7 @@ static const struct sambex_command command_table[] = {
 	{ "help", "list the commands", sambex_cmd_help },
 	{ "newuser", "mailbox-enable AD users (USER... | --all | --from-csv FILE)", sambex_cmd_newuser },
 	{ "provision", "extend the schema, create the Exchange organization, register this server", sambex_cmd_provision },
-	{ "store", "store check URL (fsck) | stats URL | mailbox URL OWNER [LOCALE]", sambex_store },
+	{ "store", "store check URL (fsck) | gc URL | stats URL | mailbox URL OWNER [LOCALE]", sambex_store },
 	{ NULL, NULL, NULL },
 };
 

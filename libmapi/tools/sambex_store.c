@@ -6,8 +6,11 @@
  * counts, missing and corrupt blob files); orphan blob files are counted as reclaimable.
  * Exit 0 when clean, 1 when problems were found or the store cannot be opened, 2 on usage.
  * `sambex store mailbox URL OWNER [LOCALE]` creates a mailbox (the store is created when missing).
+ * `sambex store gc URL [GRACE_SECONDS]` removes unreferenced blob files older than the grace
+ * period (default one hour), safely beside running servers.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,8 +106,42 @@ static int sambex_store_mailbox(TALLOC_CTX *mem_ctx, int argc, char **argv)
 	return SAMBEX_EXIT_OK;
 }
 
-/* `sambex store check|stats|mailbox URL ...`: the family's entry point, in sambex.c's command table. */
+/* Default grace: far longer than any single write of a blob takes. */
+#define STORE_GC_GRACE_DEFAULT 3600U
 
+/* `sambex store gc URL [GRACE_SECONDS]`: blob garbage collection. */
+static int sambex_store_gc(TALLOC_CTX *mem_ctx, int argc, char **argv)
+{
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: sambex store gc URL [GRACE_SECONDS]   (default %u)\n", STORE_GC_GRACE_DEFAULT);
+		return SAMBEX_EXIT_USAGE;
+	}
+	unsigned long grace = STORE_GC_GRACE_DEFAULT;
+	if (argc == 3) {
+		char *end;
+		grace = strtoul(argv[2], &end, 10);
+		if (argv[2][0] < '0' || argv[2][0] > '9' || *end != '\0' || grace > UINT32_MAX) {
+			fprintf(stderr, "sambex store gc: bad grace period %s (seconds)\n", argv[2]);
+			return SAMBEX_EXIT_USAGE;
+		}
+	}
+	struct mapistore *store = store_open(mem_ctx, "store gc", argv[1]);
+	if (store == NULL)
+		return SAMBEX_EXIT_FAILED;
+	struct mapistore_backend_gc r;
+	uint32_t status = mapistore_gc(store, (uint32_t)grace, &r);
+	if (status != MAPI_E_SUCCESS) {
+		char buf[MAPI_STATUS_STRING_SIZE];
+		fprintf(stderr, "sambex store gc: %s\n", mapi_status_string(status, buf));
+		return SAMBEX_EXIT_FAILED;
+	}
+	printf("removed %" PRIu64 " blob files (%" PRIu64 " bytes), %" PRIu64 " blob rows, %" PRIu64
+	       " temporary files; kept %" PRIu64 " younger than %lu s\n", r.blobs_removed, r.bytes_removed,
+	       r.rows_removed, r.temp_removed, r.kept_young, grace);
+	return SAMBEX_EXIT_OK;
+}
+
+/* `sambex store check|stats|mailbox|gc URL ...`: the family's entry point, in sambex.c's command table. */
 int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
@@ -113,6 +150,8 @@ int sambex_store(TALLOC_CTX *mem_ctx, int argc, char **argv)
 		return sambex_store_stats(mem_ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "mailbox") == 0)
 		return sambex_store_mailbox(mem_ctx, argc - 1, argv + 1);
-	fprintf(stderr, "usage: sambex store check URL | stats URL | mailbox URL OWNER [LOCALE]\n");
+	if (argc >= 2 && strcmp(argv[1], "gc") == 0)
+		return sambex_store_gc(mem_ctx, argc - 1, argv + 1);
+	fprintf(stderr, "usage: sambex store check URL | stats URL | mailbox URL OWNER [LOCALE] | gc URL [GRACE]\n");
 	return SAMBEX_EXIT_USAGE;
 }

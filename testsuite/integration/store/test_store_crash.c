@@ -161,7 +161,7 @@ static uint32_t verify(const char *url, const struct reported *list, uint32_t fr
 		talloc_free(mem);
 		return n - from;
 	}
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint64_t fid = mapistore_mailbox_special(mbox, MAPISTORE_INBOX);
 	if (mapistore_children(mem, mbox, fid, MAPISTORE_KIND_MESSAGE, 0, NULL, 0, &rows, stored_r) != MAPI_E_SUCCESS)
 		*stored_r = 0;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "sql_engine.h"
+#include "sql_url.h"
 #include "store_test.h"
 
 static unsigned url_counter;
@@ -119,9 +121,19 @@ int64_t fx_get_i64(struct fx *fx, uint64_t id, uint32_t tag)
 
 uint32_t fx_children(struct fx *fx, uint64_t parent, enum mapistore_kind kind, uint32_t flags)
 {
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count = 0;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, parent, kind, flags, NULL, 0, &rows, &count),
 			 MAPI_E_SUCCESS);
 	return count;
+}
+
+const struct sql_engine *fx_engine_connect(struct fx *fx, const char *create_sql, struct sql_conn **conn_r)
+{
+	const struct sql_engine *e = fx_mariadb() ? &sql_engine_mariadb : &sql_engine_sqlite;
+	struct sql_url *u;
+	assert_int_equal(sql_url_parse(fx->mem, fx->url, &u), 0);
+	assert_int_equal(e->connect(fx->mem, u, conn_r), 0);
+	assert_int_equal(e->exec(*conn_r, create_sql), 0);
+	return e;
 }

@@ -34,6 +34,10 @@ int fx_teardown(void **state);
 char *fx_new_url(TALLOC_CTX *mem_ctx, char **dir_r);
 /* True when the suite runs on MariaDB. */
 bool fx_mariadb(void);
+/* A raw connection (on fx->mem) of the suite's SQL engine to the test's store, after create_sql. */
+struct sql_engine;
+struct sql_conn;
+const struct sql_engine *fx_engine_connect(struct fx *fx, const char *create_sql, struct sql_conn **conn_r);
 
 /* Helpers: one value of each common kind. */
 struct mapi_propval fx_str(uint32_t tag, const char *s);
@@ -64,6 +68,10 @@ extern const struct CMUnitTest store_tests_engine[];
 extern const size_t store_tests_engine_count;
 extern const struct CMUnitTest store_tests_more[];
 extern const size_t store_tests_more_count;
+extern const struct CMUnitTest store_tests_gc[];
+extern const size_t store_tests_gc_count;
+extern const struct CMUnitTest store_tests_cache[];
+extern const size_t store_tests_cache_count;
 extern const struct CMUnitTest store_tests_sessions[];
 extern const size_t store_tests_sessions_count;
 

@@ -35,4 +35,14 @@ db.execute("INSERT INTO blobs (hash, refs, raw_size, stored_size) VALUES (zerobl
 db.commit()
 PY
 check "a cycle and a bad reference count are found" '! "$sambex" store check "$url" >"$dir/out" 2>&1 && grep -q "cycle" "$dir/out" && grep -q "reference count 3" "$dir/out"'
+# gc: a file without a blob row (older than the grace period) goes; a fresh one stays.
+mkdir -p "$dir/store/blobs/ab"
+orphan="$dir/store/blobs/ab/ab$(printf '%062d' 0)"
+fresh="$dir/store/blobs/ab/ab$(printf '%062d' 1)"
+echo x >"$orphan"
+echo y >"$fresh"
+touch -d '2 hours ago' "$orphan"
+check "gc usage errors are exit 2" '"$sambex" store gc >/dev/null 2>&1; [ $? = 2 ] && "$sambex" store gc "$url" -5 >/dev/null 2>&1; [ $? = 2 ]'
+check "gc removes an old orphan file, keeps a fresh one" '"$sambex" store gc "$url" >"$dir/out" 2>&1 && grep -q "removed 1 blob files" "$dir/out" && grep -q "kept 1 younger" "$dir/out" && [ ! -e "$orphan" ] && [ -e "$fresh" ]'
+check "gc with grace 0 on a store without garbage is a no-op" 'rm -f "$fresh" && "$sambex" store gc "$url" 0 >"$dir/out" 2>&1 && grep -q "removed 0 blob files" "$dir/out"'
 echo "1..$n"

@@ -14,11 +14,8 @@ struct eng {
 
 static struct eng eng_open(struct fx *fx)
 {
-	struct eng x = { fx_mariadb() ? &sql_engine_mariadb : &sql_engine_sqlite, NULL };
-	struct sql_url *u;
-	assert_int_equal(sql_url_parse(fx->mem, fx->url, &u), 0);
-	assert_int_equal(x.e->connect(fx->mem, u, &x.c), 0);
-	assert_int_equal(x.e->exec(x.c, "CREATE TABLE IF NOT EXISTS t (k BIGINT NOT NULL PRIMARY KEY, b VARBINARY(64))"), 0);
+	struct eng x;
+	x.e = fx_engine_connect(fx, "CREATE TABLE IF NOT EXISTS t (k BIGINT NOT NULL PRIMARY KEY, b VARBINARY(64))", &x.c);
 	return x;
 }
 

@@ -228,11 +228,125 @@ static void test_abi_isolation_between_handles(void **state)
 	assert_int_equal(a.vf->commit(a.be), 0);
 }
 
+/* record_children_props: records as record_children lists them, values by property ID. */
+static void test_abi_children_props(void **state)
+{
+	struct fx *fx = *state;
+	struct abi a = abi_of(fx->store);
+	static uint8_t big[70000];
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t)(i * 13);
+	assert_int_equal(a.vf->begin(a.be), 0);
+	put_rec(a, 100, 0, MAPISTORE_KIND_FOLDER, 0);
+	put_rec(a, 300, 100, MAPISTORE_KIND_MESSAGE, 0);
+	put_rec(a, 200, 100, MAPISTORE_KIND_MESSAGE, 9);
+	put_rec(a, 250, 100, MAPISTORE_KIND_FOLDER, 0);
+	put_rec(a, 400, 100, MAPISTORE_KIND_MESSAGE, 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 200, 0x0037001F, (const uint8_t *)"subj", 4), 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 200, 0x0E080003, (const uint8_t *)"size", 4), 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 200, 0x10000102, big, sizeof(big)), 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 300, 0x0037001E, (const uint8_t *)"s8", 2), 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 300, 0x00380003, (const uint8_t *)"next", 4), 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 250, 0x0037001F, (const uint8_t *)"folder", 6), 0);
+	assert_int_equal(a.vf->prop_put(a.be, MB, 400, 0x0E080003, (const uint8_t *)"", 0), 0);
+	assert_int_equal(a.vf->commit(a.be), 0);
+	// Subject asked as PT_UNSPECIFIED, size twice, body (a blob on engines with a blob directory),
+	// and a property nobody has.
+	const uint32_t tags[] = { 0x00370000, 0x0E080003, 0x10000102, 0x7FFF0003, 0x0E080003 };
+	struct mapistore_record *recs;
+	struct mapistore_backend_value *vals;
+	uint32_t n = 99;
+	assert_int_equal(a.vf->record_children_props(a.be, fx->mem, MB, 100, MAPISTORE_KIND_MESSAGE, tags, 5, &recs,
+						     &vals, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(recs[0].id, 200);
+	assert_int_equal(recs[1].id, 300);
+	assert_int_equal(recs[2].id, 400);
+	assert_int_equal(recs[0].num, 9);
+	assert_int_equal(recs[0].parent_id, 100);
+	assert_int_equal(recs[0].kind, MAPISTORE_KIND_MESSAGE);
+	assert_int_equal(recs[0].flags, 0x5);
+	assert_int_equal(recs[0].change_num, 600);
+	const struct mapistore_backend_value *v = vals;
+	assert_int_equal(v[0].tag, 0x0037001F);
+	assert_int_equal(v[0].len, 4);
+	assert_memory_equal(v[0].data, "subj", 4);
+	assert_int_equal(v[1].tag, 0x0E080003);
+	assert_memory_equal(v[1].data, "size", 4);
+	assert_int_equal(v[2].tag, 0x10000102);
+	assert_int_equal(v[2].len, sizeof(big));
+	assert_memory_equal(v[2].data, big, sizeof(big));
+	assert_int_equal(v[3].tag, 0);
+	assert_int_equal(v[4].tag, 0x0E080003);
+	assert_memory_equal(v[4].data, "size", 4);
+	v = vals + 5;		/* 300: the stored type comes back, other properties stay out */
+	assert_int_equal(v[0].tag, 0x0037001E);
+	assert_memory_equal(v[0].data, "s8", 2);
+	assert_int_equal(v[1].tag, 0);
+	assert_int_equal(v[2].tag, 0);
+	assert_int_equal(v[3].tag, 0);
+	v = vals + 10;		/* 400: a zero-length value is a value */
+	assert_int_equal(v[0].tag, 0);
+	assert_int_equal(v[1].tag, 0x0E080003);
+	assert_int_equal(v[1].len, 0);
+	assert_non_null(v[1].data);
+	// Kind filter, no tags, unknown parent.
+	assert_int_equal(a.vf->record_children_props(a.be, fx->mem, MB, 100, MAPISTORE_KIND_FOLDER, NULL, 0, &recs,
+						     &vals, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(recs[0].id, 250);
+	assert_int_equal(a.vf->record_children_props(a.be, fx->mem, MB, 999, MAPISTORE_KIND_MESSAGE, tags, 5, &recs,
+						     &vals, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(a.vf->record_children_props(a.be, fx->mem, MB + 1, 100, MAPISTORE_KIND_MESSAGE, tags, 5,
+						     &recs, &vals, &n), 0);
+	assert_int_equal(n, 0);
+}
+
+/* Many columns (more than one statement's worth of ID ranges): same answer. */
+static void test_abi_children_many_tags(void **state)
+{
+	struct fx *fx = *state;
+	struct abi a = abi_of(fx->store);
+	enum { NT = 300 };
+	uint32_t tags[NT];
+	for (uint32_t i = 0; i < NT; i++)
+		tags[i] = ((0x1000U + i) << 16) | 0x0003U;
+	assert_int_equal(a.vf->begin(a.be), 0);
+	for (uint64_t m = 1; m <= 3; m++) {
+		put_rec(a, 10 + m, 10, MAPISTORE_KIND_MESSAGE, 0);
+		for (uint32_t i = 0; i < NT; i += 7)
+			assert_int_equal(a.vf->prop_put(a.be, MB, 10 + m, tags[i], (const uint8_t *)&i, 4), 0);
+	}
+	assert_int_equal(a.vf->commit(a.be), 0);
+	struct mapistore_record *recs;
+	struct mapistore_backend_value *vals;
+	uint32_t n;
+	assert_int_equal(a.vf->record_children_props(a.be, fx->mem, MB, 10, MAPISTORE_KIND_MESSAGE, tags, NT, &recs,
+						     &vals, &n), 0);
+	assert_int_equal(n, 3);
+	for (uint32_t r = 0; r < n; r++) {
+		assert_int_equal(recs[r].id, 11 + r);
+		for (uint32_t i = 0; i < NT; i++) {
+			const struct mapistore_backend_value *v = &vals[r * NT + i];
+			if (i % 7 != 0) {
+				assert_int_equal(v->tag, 0);
+				continue;
+			}
+			assert_int_equal(v->tag, tags[i]);
+			assert_int_equal(v->len, 4);
+			assert_memory_equal(v->data, &i, 4);
+		}
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 const struct CMUnitTest store_tests_backend[] = {
 	T(test_abi_records),
 	T(test_abi_props),
 	T(test_abi_namedprops_and_mailboxes),
 	T(test_abi_isolation_between_handles),
+	T(test_abi_children_props),
+	T(test_abi_children_many_tags),
 };
 const size_t store_tests_backend_count = sizeof(store_tests_backend) / sizeof(store_tests_backend[0]);

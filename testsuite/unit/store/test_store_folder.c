@@ -260,7 +260,7 @@ static void test_children_columns(void **state)
 	mkfolder(fx, inbox(fx), "one");
 	mkfolder(fx, inbox(fx), "two");
 	uint32_t tags[3] = { PidTagDisplayName, PidTagFolderId, PidTagComment };
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, inbox(fx), MAPISTORE_KIND_FOLDER, 0, tags, 3, &rows,
 					    &count), 0);
@@ -312,7 +312,7 @@ static void test_computed_folder_counts(void **state)
 	struct mapi_propval pv = fx_i32(PidTagContentCount, 9);
 	assert_int_equal(mapistore_props_set(fx->mbox, f, &pv, 1), MAPI_E_NO_ACCESS);
 	// As columns of a hierarchy table.
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, inbox(fx), MAPISTORE_KIND_FOLDER, 0, tags, 5, &rows,
 					    &count), 0);

@@ -21,6 +21,8 @@ int main(void)
 		{ store_tests_errors, store_tests_errors_count },
 		{ store_tests_engine, store_tests_engine_count },
 		{ store_tests_more, store_tests_more_count },
+		{ store_tests_cache, store_tests_cache_count },
+		{ store_tests_gc, store_tests_gc_count },
 	};
 	size_t total = 0;
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)

@@ -242,7 +242,7 @@ static void test_recipients(void **state)
 	assert_int_equal(mapistore_object_save(msg), 0);
 	uint64_t mid = mapistore_object_id(msg);
 	uint32_t tags[2] = { PidTagDisplayName, 0x30000003U };
-	struct mapistore_row *r;
+	struct mapistore_child *r;
 	uint32_t count;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, mid, MAPISTORE_KIND_RECIPIENT, 0, tags, 2, &r, &count), 0);
 	assert_int_equal(count, 2);
@@ -328,7 +328,7 @@ static void test_embedded_message(void **state)
 	assert_int_equal(fx_children(fx, inbox(fx), MAPISTORE_KIND_MESSAGE, 0), 1);
 	uint64_t out;
 	assert_int_equal(mapistore_message_move(fx->mbox, &mid, 1, inbox(fx), true, &out), 0);
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, out, MAPISTORE_KIND_ATTACHMENT, 0, NULL, 0, &rows, &count), 0);
 	assert_int_equal(count, 1);

@@ -118,7 +118,7 @@ static void test_child_process_writer(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count, tag = PidTagSubject;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, inbox, MAPISTORE_KIND_MESSAGE, 0, &tag, 1, &rows, &count), 0);
 	assert_int_equal(count, 1);
@@ -206,7 +206,7 @@ static void test_concurrent_writers(void **state)
 	for (int k = 0; k < 3; k++)
 		assert_int_equal(back[k].lid, 0x9000 + k);
 	uint32_t tags[2] = { PidTagImportance, PidTagAttachDataBinary };
-	struct mapistore_row *rows;
+	struct mapistore_child *rows;
 	uint32_t count;
 	assert_int_equal(mapistore_children(fx->mem, fx->mbox, fid, MAPISTORE_KIND_MESSAGE, 0, tags, 2, &rows, &count), 0);
 	assert_int_equal(count, WRITERS * EACH + 1);
