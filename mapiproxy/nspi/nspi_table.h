@@ -32,6 +32,7 @@ struct nspi_entry {
 	char *sort_key;			/* casefolded display name */
 	const char *ab_dn;		/* the address book DN (nspi_row_entry_dn), or NULL */
 	bool in_gal;
+	uint32_t anr_mark;		/* the last ANR search that found it (nspi_anr) */
 };
 
 /* The rows of one container, in its order (a view: the entries belong to the table). */
@@ -48,6 +49,7 @@ struct nspi_list {
 };
 
 struct nspi_index;
+struct nspi_anr;
 
 struct nspi_table {
 	struct nspi_entry **entries;	/* by MId: entries[mid - NSPI_MID_FIRST] */
@@ -59,6 +61,7 @@ struct nspi_table {
 	uint32_t gal_count;
 	bool gal_loaded;
 	char *gal_dn;			/* the Default Global Address List object, or NULL */
+	struct nspi_anr *anr;		/* the GAL's ANR keys, built on first use */
 	struct nspi_list *lists;	/* the other address lists the caller may read */
 	uint32_t list_count;
 };
