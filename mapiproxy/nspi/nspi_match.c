@@ -31,9 +31,10 @@ static int compare_pointers(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The GAL rows ANR text matches, sorted by address (looked up per row in O(log n)). */
-static uint32_t anr_answer(struct matcher *m, const char *text, struct nspi_entry ***rows_r,
-			   uint32_t *n_r)
+/* The GAL rows ANR text matches, in table order or (by_address) sorted by address to be looked
+ * up per row in O(log n). */
+static uint32_t anr_answer(struct matcher *m, const char *text, bool by_address,
+			   struct nspi_entry ***rows_r, uint32_t *n_r)
 {
 	enum nspi_directory_result r;
 
@@ -49,17 +50,18 @@ static uint32_t anr_answer(struct matcher *m, const char *text, struct nspi_entr
 	if (r != NSPI_DIRECTORY_OK) {
 		*n_r = 0;
 	}
-	if (*n_r > 1) {
+	if (by_address && *n_r > 1) {
 		qsort(*rows_r, *n_r, sizeof((*rows_r)[0]), compare_pointers);
 	}
 	return MAPI_E_SUCCESS;
 }
 
-/* Does the restriction hold for e? Evaluated by the table engine on e's values (nspi_restrict). */
-static bool row_holds(struct matcher *m, const struct nspi_restrict *r, struct nspi_entry *e,
-		      struct nspi_entry ***anr_rows, const uint32_t *anr_n, bool *failed)
+/* Does the restriction hold for e? Evaluated by the table engine on e's values (nspi_restrict);
+ * the values go on scratch, emptied after each row. */
+static bool row_holds(struct matcher *m, TALLOC_CTX *scratch, const struct nspi_restrict *r,
+		      struct nspi_entry *e, struct nspi_entry ***anr_rows, const uint32_t *anr_n,
+		      bool *failed)
 {
-	TALLOC_CTX *tmp = talloc_new(m->tmp);
 	bool hits[NSPI_RESTRICT_MAX_ANR] = { false };
 	struct mapistore_row row;
 	bool h = false;
@@ -68,13 +70,41 @@ static bool row_holds(struct matcher *m, const struct nspi_restrict *r, struct n
 		hits[k] = anr_n[k] > 0 && bsearch(&e, anr_rows[k], anr_n[k], sizeof(e),
 						  compare_pointers) != NULL;
 	}
-	if (tmp == NULL || !nspi_restrict_row(tmp, r, &m->rc, e, hits, &row)) {
+	if (!nspi_restrict_row(scratch, r, &m->rc, e, hits, &row)) {
 		*failed = true;
 	} else {
 		h = mapistore_restrict_eval(&r->res, &row, NULL, NULL);
 	}
-	talloc_free(tmp);
+	talloc_free_children(scratch);
 	return h;
+}
+
+/* True if the whole restriction is one ANR node (Outlook's "check names"). */
+static bool only_anr(const struct nspi_restrict *r)
+{
+	return r->nanr == 1 && r->res.type == MAPI_RES_PROPERTY &&
+	       r->res.u.property.prop_tag == NSPI_RESTRICT_ANR_TAG(0);
+}
+
+/* The GAL rows ANR found are the answer, already in table order: no pass over the GAL. */
+static uint32_t anr_table(struct matcher *m, const char *text, uint32_t max, uint32_t *mids,
+			  uint32_t *n_r)
+{
+	struct nspi_entry **rows;
+	uint32_t n;
+	uint32_t status = anr_answer(m, text, false, &rows, &n);
+
+	if (status != MAPI_E_SUCCESS) {
+		return status;
+	}
+	if (n > max) {
+		return MAPI_E_TABLE_TOO_BIG;	/* rules 17, 18 */
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		mids[i] = rows[i]->mid;
+	}
+	*n_r = n;
+	return MAPI_E_SUCCESS;
 }
 
 /* Rule 8: the container's rows the filter holds for, in order, at most max (else TableTooBig). */
@@ -88,21 +118,28 @@ static uint32_t filter_table(struct matcher *m, const struct nspi_Restriction_r 
 	struct nspi_rows rows;
 	uint32_t n = 0;
 	bool failed = false;
+	TALLOC_CTX *scratch;
 	uint32_t status = nspi_browse_stat_rows(m->s, stat, &rows);	/* rule 7 */
 
 	if (status == MAPI_E_SUCCESS) {
 		status = nspi_restrict_convert(m->tmp, filter, m->rc.code_page, &r);
 	}
+	if (status == MAPI_E_SUCCESS && only_anr(r) && stat->ContainerID == NSPI_CONTAINER_GAL) {
+		return anr_table(m, r->anr[0], max, mids, n_r);
+	}
 	for (uint32_t k = 0; status == MAPI_E_SUCCESS && k < r->nanr; k++) {
-		status = anr_answer(m, r->anr[k], &anr_rows[k], &anr_n[k]);
+		status = anr_answer(m, r->anr[k], true, &anr_rows[k], &anr_n[k]);
 	}
 	if (status != MAPI_E_SUCCESS) {
 		return status;
 	}
+	if ((scratch = talloc_new(m->tmp)) == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
 	for (uint32_t i = 0; i < rows.count; i++) {
 		struct nspi_entry *e = rows.rows[i];
 
-		if (row_holds(m, r, e, anr_rows, anr_n, &failed)) {
+		if (row_holds(m, scratch, r, e, anr_rows, anr_n, &failed)) {
 			if (n >= max) {
 				return MAPI_E_TABLE_TOO_BIG;	/* rules 17, 18 */
 			}

@@ -139,6 +139,17 @@ static double gal_query_rows(struct client *c, unsigned *rows_r)
 	return best;
 }
 
+/* One call through the generated codecs: its seconds, or -1 if the call itself failed. */
+static double timed_call(struct client *c, uint32_t opnum, TALLOC_CTX *mem, void *r)
+{
+	double t0 = bench_now();
+
+	if (!NT_STATUS_IS_OK(dcerpc_binding_handle_call(c->h, NULL, c->table, opnum, mem, r))) {
+		return -1;
+	}
+	return bench_now() - t0;
+}
+
 /* One NspiResolveNamesW of one name: seconds, or -1 unless it resolved to a single MId. */
 static double resolve_one(struct client *c, const char *name)
 {
@@ -150,7 +161,7 @@ static double resolve_one(struct client *c, const char *name)
 	struct nspi_PropertyTagArray_r *mids = NULL;
 	struct nspi_PropertyRowSet_r *rows = NULL;
 	TALLOC_CTX *tmp = talloc_new(c->mem);
-	double t0 = bench_now(), t;
+	double t;
 	bool ok;
 
 	r.in.hRpc = c->handle;
@@ -159,10 +170,8 @@ static double resolve_one(struct client *c, const char *name)
 	r.in.paWStr = &in;
 	r.out.ppMIds = &mids;
 	r.out.ppRows = &rows;
-	ok = NT_STATUS_IS_OK(dcerpc_binding_handle_call(c->h, NULL, c->table,
-							NSPI_OPNUM_NSPIRESOLVENAMESW, tmp, &r));
-	t = bench_now() - t0;
-	ok = ok && r.out.result == S_OK && mids != NULL && mids->cValues == 1 &&
+	t = timed_call(c, NSPI_OPNUM_NSPIRESOLVENAMESW, tmp, &r);
+	ok = t >= 0 && r.out.result == S_OK && mids != NULL && mids->cValues == 1 &&
 	     mids->aulPropTag[0] > MID_END;
 	talloc_free(tmp);
 	return ok ? t : -1;
@@ -178,7 +187,7 @@ static double match_one(struct client *c, const char *name)
 	struct nspi_PropertyTagArray_r *mids = NULL;
 	struct nspi_PropertyRowSet_r *rows = NULL;
 	TALLOC_CTX *tmp = talloc_new(c->mem);
-	double t0 = bench_now(), t;
+	double t;
 	bool ok;
 
 	res.res.resProperty.relop = 4;	/* RELOP_EQ */
@@ -191,10 +200,8 @@ static double match_one(struct client *c, const char *name)
 	r.out.pStat = &stat;
 	r.out.ppOutMIds = &mids;
 	r.out.ppRows = &rows;
-	ok = NT_STATUS_IS_OK(dcerpc_binding_handle_call(c->h, NULL, c->table,
-							NSPI_OPNUM_NSPIGETMATCHES, tmp, &r));
-	t = bench_now() - t0;
-	ok = ok && r.out.result == S_OK && mids != NULL && mids->cValues == 1;
+	t = timed_call(c, NSPI_OPNUM_NSPIGETMATCHES, tmp, &r);
+	ok = t >= 0 && r.out.result == S_OK && mids != NULL && mids->cValues == 1;
 	talloc_free(tmp);
 	return ok ? t : -1;
 }
