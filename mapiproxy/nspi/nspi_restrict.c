@@ -11,6 +11,9 @@
 
 #define PROP_ID_ANR 0x360CU		/* PidTagAnr (MS-OXPROPS) */
 #define PT_BOOLEAN 0x000BU
+/* Most children of one And/Or and values of one comparand (the codecs hold the real count; this
+ * keeps count + 1 from wrapping). */
+#define MAX_COUNT 0x100000U
 
 /* String tags are read as Unicode: both string types name the same value (MS-OXNSPI 3.1.4.3). */
 static uint32_t unicode_tag(uint32_t tag)
@@ -39,6 +42,9 @@ static bool mv_strings(TALLOC_CTX *mem_ctx, const struct nspi_PropertyValue_r *v
 	uint32_t n = eight_bit ? v->Value.MVszA.cValues : v->Value.MVszW.cValues;
 	const char * const *in = eight_bit ? v->Value.MVszA.lppszA : v->Value.MVszW.lppszW;
 
+	if (n > MAX_COUNT) {
+		return false;
+	}
 	out->v.mv.count = n;
 	out->v.mv.v.str = talloc_zero_array(mem_ctx, char *, n + 1);
 	if (out->v.mv.v.str == NULL || (n > 0 && in == NULL)) {
@@ -58,6 +64,9 @@ static bool mv_binaries(TALLOC_CTX *mem_ctx, const struct nspi_PropertyValue_r *
 {
 	uint32_t n = v->Value.MVbin.cValues;
 
+	if (n > MAX_COUNT) {
+		return false;
+	}
 	out->v.mv.count = n;
 	out->v.mv.v.bin = talloc_zero_array(mem_ctx, struct mapi_binary, n + 1);
 	if (out->v.mv.v.bin == NULL || (n > 0 && v->Value.MVbin.lpbin == NULL)) {
@@ -174,7 +183,7 @@ static uint32_t convert_and_or(struct convert_state *c, const struct nspi_Restri
 {
 	uint32_t n = in->res.resAnd.cRes, status = MAPI_E_SUCCESS;
 
-	if (n > 0 && in->res.resAnd.lpRes == NULL) {
+	if ((n > 0 && in->res.resAnd.lpRes == NULL) || n > MAX_COUNT) {
 		return MAPI_E_TOO_COMPLEX;
 	}
 	out->type = (uint8_t)in->rt;
