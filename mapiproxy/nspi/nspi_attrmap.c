@@ -28,6 +28,8 @@ const struct nspi_attrmap_entry nspi_attrmap[] = {
 	{ 0x39FF001F, "displayNamePrintable", NSPI_SRC_ATTRIBUTE,
 	  "PidTagAddressBookDisplayNamePrintable" },
 	{ 0x39FE001F, "mail", NSPI_SRC_ATTRIBUTE, "PidTagSmtpAddress" },
+	/* MS-OXOABK 2.2.3.20: the object's alias; AD's alias is the account name. */
+	{ 0x3A00001F, "sAMAccountName", NSPI_SRC_ATTRIBUTE, "PidTagAccount" },
 	{ 0x3A06001F, "givenName", NSPI_SRC_ATTRIBUTE, "PidTagGivenName" },
 	{ 0x3A11001F, "sn", NSPI_SRC_ATTRIBUTE, "PidTagSurname" },
 	{ 0x3A0A001F, "initials", NSPI_SRC_ATTRIBUTE, "PidTagInitials" },

@@ -409,13 +409,10 @@ static uint32_t mid_of_dn(struct nspi_session *s, const char *dn)
 	struct ldb_result *res;
 	const char *filter;
 	uint32_t mid = 0;
+	struct nspi_entry *known = nspi_table_find_ab_dn(s->table, dn);
 
-	for (uint32_t i = 0; i < s->table->count; i++) {
-		const char *have = nspi_row_entry_dn(s->table, s->table->entries[i]);
-
-		if (have != NULL && strcasecmp(have, dn) == 0) {
-			return s->table->entries[i]->mid;
-		}
+	if (known != NULL) {
+		return known->mid;
 	}
 	if (s->ldb == NULL) {
 		return 0;

@@ -16,7 +16,7 @@
 #include <ldb.h>
 
 /* The most entries one search returns; more is NSPI_DIRECTORY_TOO_MANY, never an unbounded load. */
-#define NSPI_DIRECTORY_MAX_ENTRIES 20000
+#define NSPI_DIRECTORY_MAX_ENTRIES 100000
 
 struct nspi_directory_config;
 

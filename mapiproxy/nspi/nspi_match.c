@@ -12,216 +12,99 @@
 #include "nspi_search.h"
 #include "nspi_session.h"
 #include "nspi_table.h"
+#include "nspi_restrict.h"
+#include "mapistore_restrict.h"
 #include "mapi_status.h"
 
 #define CP_WINUNICODE 1200
-#define PROP_ID_ANR 0x360CU
-
-/* Restriction types (MS-OXNSPI 2.2.5), relational operators and fuzzy levels (MS-OXCDATA 2.12). */
-enum { RES_AND = 0, RES_OR = 1, RES_NOT = 2, RES_CONTENT = 3, RES_PROPERTY = 4, RES_EXIST = 8 };
-enum { RELOP_LT = 0, RELOP_LE, RELOP_GT, RELOP_GE, RELOP_EQ, RELOP_NE };
-#define FL_FULLSTRING 0x0000U
-#define FL_SUBSTRING 0x0001U
-#define FL_PREFIX 0x0002U
-#define FL_IGNORECASE 0x00010000U
-
-/* One ANR node's answer, computed once per call. */
-struct anr_answer {
-	const void *node;
-	struct nspi_entry **rows;
-	uint32_t n;
-};
 
 struct matcher {
 	TALLOC_CTX *tmp;
 	struct nspi_session *s;
 	struct nspi_row_context rc;
-	struct anr_answer *anr;
-	uint32_t nanr;
-	bool too_complex;
-	bool failed;
 };
 
-/* A restriction's string value as UTF-8 (8-bit values from the session's code page). */
-static const char *value_string(struct matcher *m, const struct nspi_PropertyValue_r *v)
+static int compare_pointers(const void *a, const void *b)
 {
-	uint32_t type = NSPI_PROP_TYPE(v->ulPropTag);
+	uintptr_t x = (uintptr_t)*(const void * const *)a, y = (uintptr_t)*(const void * const *)b;
 
-	if (type == NSPI_PT_UNICODE) {
-		return v->Value.lpszW;
-	}
-	if (type == NSPI_PT_STRING8 && v->Value.lpszA != NULL) {
-		return nspi_row_from_codepage(m->tmp, v->Value.lpszA, m->rc.code_page);
-	}
-	return NULL;
+	return x < y ? -1 : x > y;
 }
 
-static bool anr_holds(struct matcher *m, const void *node, const char *text,
-		      const struct nspi_entry *e)
+/* The GAL rows ANR text matches, in table order or (by_address) sorted by address to be looked
+ * up per row in O(log n). */
+static uint32_t anr_answer(struct matcher *m, const char *text, bool by_address,
+			   struct nspi_entry ***rows_r, uint32_t *n_r)
 {
-	struct anr_answer *a = NULL;
+	enum nspi_directory_result r;
 
-	for (uint32_t i = 0; i < m->nanr; i++) {
-		a = m->anr[i].node == node ? &m->anr[i] : a;
+	*rows_r = NULL;
+	*n_r = 0;
+	if (text[0] == '\0') {
+		return MAPI_E_SUCCESS;
 	}
-	if (a == NULL) {
-		struct anr_answer *grown = talloc_realloc(m->tmp, m->anr, struct anr_answer,
-							  m->nanr + 1);
-
-		if (grown == NULL) {
-			m->failed = true;
-			return false;
-		}
-		m->anr = grown;
-		a = &m->anr[m->nanr++];
-		a->node = node;
-		if (text == NULL || text[0] == '\0' ||
-		    nspi_search_anr_rows(m->tmp, m->s, text, NSPI_DIRECTORY_MAX_ENTRIES, &a->rows,
-					 &a->n) != NSPI_DIRECTORY_OK) {
-			a->rows = NULL;
-			a->n = 0;
-		}
+	r = nspi_search_anr_rows(m->tmp, m->s, text, NSPI_DIRECTORY_MAX_ENTRIES, rows_r, n_r);
+	if (r == NSPI_DIRECTORY_FAILED) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	for (uint32_t i = 0; i < a->n; i++) {
-		if (a->rows[i] == e) {
-			return true;
-		}
+	if (r != NSPI_DIRECTORY_OK) {
+		*n_r = 0;
 	}
-	return false;
+	if (by_address && *n_r > 1) {
+		qsort(*rows_r, *n_r, sizeof((*rows_r)[0]), compare_pointers);
+	}
+	return MAPI_E_SUCCESS;
 }
 
-/* ASCII case folding compare of n bytes (UTF-8 bytes above 0x7F compare as they are). */
-static int fold_ncmp(const char *a, const char *b, size_t n, bool fold)
+/* Does the restriction hold for e? Evaluated by the table engine on e's values (nspi_restrict);
+ * the values go on scratch, emptied after each row. */
+static bool row_holds(struct matcher *m, TALLOC_CTX *scratch, const struct nspi_restrict *r,
+		      struct nspi_entry *e, struct nspi_entry ***anr_rows, const uint32_t *anr_n,
+		      bool *failed)
 {
-	return fold ? strncasecmp(a, b, n) : strncmp(a, b, n);
+	bool hits[NSPI_RESTRICT_MAX_ANR] = { false };
+	struct mapistore_row row;
+	bool h = false;
+
+	for (uint32_t k = 0; k < r->nanr; k++) {
+		hits[k] = anr_n[k] > 0 && bsearch(&e, anr_rows[k], anr_n[k], sizeof(e),
+						  compare_pointers) != NULL;
+	}
+	if (!nspi_restrict_row(scratch, r, &m->rc, e, hits, &row)) {
+		*failed = true;
+	} else {
+		h = mapistore_restrict_eval(&r->res, &row, NULL, NULL);
+	}
+	talloc_free_children(scratch);
+	return h;
 }
 
-static bool content_holds(const char *have, const char *want, uint32_t fuzzy)
+/* True if the whole restriction is one ANR node (Outlook's "check names"). */
+static bool only_anr(const struct nspi_restrict *r)
 {
-	bool fold = (fuzzy & FL_IGNORECASE) != 0;
-	size_t hl = strlen(have), wl = strlen(want);
-
-	switch (fuzzy & 0xFFFFU) {
-	case FL_FULLSTRING:
-		return hl == wl && fold_ncmp(have, want, hl, fold) == 0;
-	case FL_PREFIX:
-		return hl >= wl && fold_ncmp(have, want, wl, fold) == 0;
-	case FL_SUBSTRING:
-		for (size_t i = 0; i + wl <= hl; i++) {
-			if (fold_ncmp(have + i, want, wl, fold) == 0) {
-				return true;
-			}
-		}
-		return false;
-	}
-	return false;
+	return r->nanr == 1 && r->res.type == MAPI_RES_PROPERTY &&
+	       r->res.u.property.prop_tag == NSPI_RESTRICT_ANR_TAG(0);
 }
 
-static bool relop_holds(int c, uint32_t relop, bool *bad)
+/* The GAL rows ANR found are the answer, already in table order: no pass over the GAL. */
+static uint32_t anr_table(struct matcher *m, const char *text, uint32_t max, uint32_t *mids,
+			  uint32_t *n_r)
 {
-	switch (relop) {
-	case RELOP_LT: return c < 0;
-	case RELOP_LE: return c <= 0;
-	case RELOP_GT: return c > 0;
-	case RELOP_GE: return c >= 0;
-	case RELOP_EQ: return c == 0;
-	case RELOP_NE: return c != 0;
-	}
-	*bad = true;	/* RELOP_RE (regular expressions) and unknown operators */
-	return false;
-}
+	struct nspi_entry **rows;
+	uint32_t n;
+	uint32_t status = anr_answer(m, text, false, &rows, &n);
 
-/* A Property or Content restriction on entry e. */
-static bool compare_holds(struct matcher *m, const struct nspi_Restriction_r *res,
-			  const struct nspi_entry *e)
-{
-	bool content = res->rt == RES_CONTENT;
-	uint32_t tag = content ? res->res.resContent.ulPropTag : res->res.resProperty.ulPropTag;
-	const struct nspi_PropertyValue_r *want = content ? res->res.resContent.lpProp
-							  : res->res.resProperty.lpProp;
-	uint32_t type = NSPI_PROP_TYPE(tag);
-	struct nspi_PropertyValue_r have;
-	const char *ws;
-
-	if (want == NULL) {
-		m->too_complex = true;
-		return false;
+	if (status != MAPI_E_SUCCESS) {
+		return status;
 	}
-	if (NSPI_PROP_ID(tag) == PROP_ID_ANR) {
-		return anr_holds(m, res, value_string(m, want), e);
+	if (n > max) {
+		return MAPI_E_TABLE_TOO_BIG;	/* rules 17, 18 */
 	}
-	if (type == NSPI_PT_STRING8 || type == NSPI_PT_UNICODE) {
-		ws = value_string(m, want);
-		if (ws == NULL || !nspi_row_value(m->tmp, &m->rc, e,
-						  (tag & 0xFFFF0000U) | NSPI_PT_UNICODE, &have)) {
-			return false;
-		}
-		if (content) {
-			return content_holds(have.Value.lpszW, ws,
-					     res->res.resContent.ulFuzzyLevel);
-		}
-		return relop_holds(strcasecmp(have.Value.lpszW, ws), res->res.resProperty.relop,
-				   &m->too_complex);
+	for (uint32_t i = 0; i < n; i++) {
+		mids[i] = rows[i]->mid;
 	}
-	if (content || !nspi_row_value(m->tmp, &m->rc, e, tag, &have)) {
-		m->too_complex = m->too_complex || (content && type != NSPI_PT_BINARY);
-		return false;
-	}
-	if (type == NSPI_PT_LONG) {
-		int32_t a = have.Value.l, b = want->Value.l;
-
-		return relop_holds(a < b ? -1 : a > b, res->res.resProperty.relop, &m->too_complex);
-	}
-	if (type == NSPI_PT_BINARY && (res->res.resProperty.relop == RELOP_EQ ||
-				       res->res.resProperty.relop == RELOP_NE)) {
-		bool same = have.Value.bin.cb == want->Value.bin.cb &&
-			    (have.Value.bin.cb == 0 ||
-			     memcmp(have.Value.bin.lpb, want->Value.bin.lpb,
-				    have.Value.bin.cb) == 0);
-
-		return (res->res.resProperty.relop == RELOP_EQ) == same;
-	}
-	m->too_complex = true;
-	return false;
-}
-
-static bool holds(struct matcher *m, const struct nspi_Restriction_r *res,
-		  const struct nspi_entry *e, unsigned depth)
-{
-	struct nspi_PropertyValue_r v;
-	bool any;
-
-	if (res == NULL || depth > NSPI_RESTRICTION_MAX_DEPTH) {
-		m->too_complex = true;
-		return false;
-	}
-	switch (res->rt) {
-	case RES_AND:
-	case RES_OR:
-		if (res->res.resAnd.lpRes == NULL && res->res.resAnd.cRes > 0) {
-			m->too_complex = true;	/* a count with no array: malformed */
-			return false;
-		}
-		any = false;
-		for (uint32_t i = 0; i < res->res.resAnd.cRes; i++) {
-			bool h = holds(m, &res->res.resAnd.lpRes[i], e, depth + 1);
-
-			if (res->rt == RES_AND && !h) {
-				return false;
-			}
-			any = any || h;
-		}
-		return res->rt == RES_AND ? true : any;
-	case RES_NOT:
-		return !holds(m, res->res.resNot.lpRes, e, depth + 1);
-	case RES_CONTENT:
-	case RES_PROPERTY:
-		return compare_holds(m, res, e);
-	case RES_EXIST:
-		return nspi_row_value(m->tmp, &m->rc, e, res->res.resExist.ulPropTag, &v);
-	}
-	m->too_complex = true;	/* compare-props, bitmask, size, sub-object restrictions */
-	return false;
+	*n_r = n;
+	return MAPI_E_SUCCESS;
 }
 
 /* Rule 8: the container's rows the filter holds for, in order, at most max (else TableTooBig). */
@@ -229,26 +112,40 @@ static uint32_t filter_table(struct matcher *m, const struct nspi_Restriction_r 
 			     const struct nspi_STAT *stat, uint32_t max, uint32_t *mids,
 			     uint32_t *n_r)
 {
+	struct nspi_entry **anr_rows[NSPI_RESTRICT_MAX_ANR] = { NULL };
+	uint32_t anr_n[NSPI_RESTRICT_MAX_ANR] = { 0 };
+	struct nspi_restrict *r;
 	struct nspi_rows rows;
 	uint32_t n = 0;
+	bool failed = false;
+	TALLOC_CTX *scratch;
 	uint32_t status = nspi_browse_stat_rows(m->s, stat, &rows);	/* rule 7 */
 
+	if (status == MAPI_E_SUCCESS) {
+		status = nspi_restrict_convert(m->tmp, filter, m->rc.code_page, &r);
+	}
+	if (status == MAPI_E_SUCCESS && only_anr(r) && stat->ContainerID == NSPI_CONTAINER_GAL) {
+		return anr_table(m, r->anr[0], max, mids, n_r);
+	}
+	for (uint32_t k = 0; status == MAPI_E_SUCCESS && k < r->nanr; k++) {
+		status = anr_answer(m, r->anr[k], true, &anr_rows[k], &anr_n[k]);
+	}
 	if (status != MAPI_E_SUCCESS) {
 		return status;
 	}
+	if ((scratch = talloc_new(m->tmp)) == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
 	for (uint32_t i = 0; i < rows.count; i++) {
-		const struct nspi_entry *e = rows.rows[i];
+		struct nspi_entry *e = rows.rows[i];
 
-		if (holds(m, filter, e, 0)) {
+		if (row_holds(m, scratch, r, e, anr_rows, anr_n, &failed)) {
 			if (n >= max) {
 				return MAPI_E_TABLE_TOO_BIG;	/* rules 17, 18 */
 			}
 			mids[n++] = e->mid;
 		}
-		if (m->too_complex) {
-			return MAPI_E_TOO_COMPLEX;
-		}
-		if (m->failed) {
+		if (failed) {
 			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 	}

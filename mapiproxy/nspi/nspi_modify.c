@@ -40,14 +40,7 @@ static struct nspi_entry *entry_of_id(struct engine_context *ctx, struct nspi_se
 	    id->lpb[id->cb - 1] != '\0') {
 		return NULL;	/* the DN must be NUL-terminated inside the value */
 	}
-	for (uint32_t i = 0; i < s->table->count; i++) {
-		const char *dn = nspi_row_entry_dn(s->table, s->table->entries[i]);
-
-		if (dn != NULL && strcasecmp(dn, (const char *)id->lpb + 28) == 0) {
-			return s->table->entries[i];
-		}
-	}
-	return NULL;
+	return nspi_table_find_ab_dn(s->table, (const char *)id->lpb + 28);
 }
 
 /* True if the element holds that DN value already (ldb's DN comparison). */

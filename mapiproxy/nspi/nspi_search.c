@@ -3,15 +3,15 @@
  * 3.1.4.1.16-17, 3.1.4.7).
  *
  * Matching runs over the session's GAL rows in memory: those rows are already exactly what the
- * caller may read, so no restriction can reach past the directory's ACLs. Only ANR asks the
- * directory again, through its own anr= filter (as the caller, untrusted), then keeps the GAL rows
- * among the answers.
+ * caller may read, so no restriction can reach past the directory's ACLs. ANR too runs over
+ * those rows (nspi_anr: sorted keys, a few binary searches per name).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "nspi_search.h"
+#include "nspi_anr.h"
 #include "nspi_attrmap.h"
 #include "nspi_browse.h"
 #include "nspi_ops.h"
@@ -30,37 +30,20 @@ enum nspi_directory_result nspi_search_anr_rows(TALLOC_CTX *mem_ctx, struct nspi
 					   const char *text, unsigned max,
 					   struct nspi_entry ***rows_r, uint32_t *n_r)
 {
-	static const char * const attrs[] = { "objectClass", NULL };
-	struct ldb_result *res;
-	enum nspi_directory_result r;
-	char *filter;
+	bool too_many;
 
 	*n_r = 0;
 	*rows_r = NULL;
-	if (s->ldb == NULL) {
+	if (s->table == NULL || text == NULL) {
 		return NSPI_DIRECTORY_OK;
 	}
-	filter = talloc_asprintf(mem_ctx, "(anr=%s)", ldb_binary_encode_string(mem_ctx, text));
-	if (filter == NULL) {
+	if (s->table->anr == NULL && (s->table->anr = nspi_anr_build(s->table, s->table)) == NULL) {
 		return NSPI_DIRECTORY_FAILED;
 	}
-	r = nspi_directory_search(mem_ctx, s->ldb, NULL, LDB_SCOPE_SUBTREE, filter, attrs, max,
-				  &res);
-	if (r != NSPI_DIRECTORY_OK) {
-		return r;
-	}
-	*rows_r = talloc_zero_array(mem_ctx, struct nspi_entry *, res->count + 1);
-	if (*rows_r == NULL) {
+	if (!nspi_anr_find(mem_ctx, s->table->anr, s->table, text, max, rows_r, n_r, &too_many)) {
 		return NSPI_DIRECTORY_FAILED;
 	}
-	for (unsigned i = 0; i < res->count; i++) {
-		struct nspi_entry *e = nspi_table_find_dn(s->table, res->msgs[i]->dn);
-
-		if (e != NULL && e->in_gal) {
-			(*rows_r)[(*n_r)++] = e;
-		}
-	}
-	return NSPI_DIRECTORY_OK;
+	return too_many ? NSPI_DIRECTORY_TOO_MANY : NSPI_DIRECTORY_OK;
 }
 
 /* MS-OXNSPI 3.1.4.7: unresolved, ambiguous, or the one object's MId. */

@@ -1,6 +1,6 @@
 /*
  * nspi_search: the NSPI operations that find objects — NspiResolveNames / NspiResolveNamesW
- * (ambiguous name resolution through the directory's own anr= filter), NspiGetMatches
+ * (ambiguous name resolution over the GAL in memory, nspi_anr.h), NspiGetMatches
  * (restrictions over the GAL, and link properties as tables), NspiSeekEntries,
  * NspiResortRestriction, NspiGetSpecialTable and NspiGetTemplateInfo (MS-OXNSPI 3.1.4.1.3,
  * 3.1.4.1.9-11, 3.1.4.1.16-18).
@@ -27,8 +27,8 @@ struct nspi_session;
 struct nspi_entry;
 
 /*
- * The GAL rows among the objects the directory's anr= filter matches for text (as the caller):
- * *rows_r on mem_ctx, *n_r of them. TOO_MANY when the directory matched more than max objects.
+ * The GAL rows ANR matches for text (nspi_anr.h; the GAL must be loaded): *rows_r on mem_ctx,
+ * sorted by display name, *n_r of them. TOO_MANY when more than max rows match; FAILED on ENOMEM.
  */
 enum nspi_directory_result nspi_search_anr_rows(TALLOC_CTX *mem_ctx, struct nspi_session *s,
 						const char *text, unsigned max,

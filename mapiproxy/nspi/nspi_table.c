@@ -7,6 +7,8 @@
 
 #include "nspi_table.h"
 #include "nspi_attrmap.h"
+#include "nspi_index.h"
+#include "nspi_row.h"
 
 /* Entries a session may know: the GAL plus those met through DNToMId and links. */
 #define NSPI_TABLE_MAX_ENTRIES (2U * NSPI_DIRECTORY_MAX_ENTRIES)
@@ -33,19 +35,48 @@ static char *sort_key(struct nspi_table *table, struct ldb_message *msg)
 	return key;
 }
 
-struct nspi_entry *nspi_table_add(struct nspi_table *table, struct ldb_message *msg, bool in_gal)
+/* Room for one more entry: the slots double (a 40,000-row GAL must not realloc per row). */
+static bool reserve(struct nspi_table *table)
 {
 	struct nspi_entry **grown;
-	struct nspi_entry *e;
+	uint32_t n;
 
-	if (table->count >= NSPI_TABLE_MAX_ENTRIES) {
-		return NULL;
+	if (table->count < table->allocated) {
+		return true;
 	}
-	grown = talloc_realloc(table, table->entries, struct nspi_entry *, table->count + 1);
+	n = table->allocated == 0 ? 64 : table->allocated * 2;
+	grown = talloc_realloc(table, table->entries, struct nspi_entry *, n);
 	if (grown == NULL) {
-		return NULL;
+		return false;
 	}
 	table->entries = grown;
+	table->allocated = n;
+	return true;
+}
+
+/* Indexes e by its directory DN and its address book DN; false on ENOMEM. */
+static bool index_entry(struct nspi_table *table, struct nspi_entry *e)
+{
+	const char *dn = e->msg->dn != NULL ? ldb_dn_get_casefold(e->msg->dn) : NULL;
+
+	if (table->by_dn == NULL && (table->by_dn = nspi_index_new(table)) == NULL) {
+		return false;
+	}
+	if (table->by_ab_dn == NULL && (table->by_ab_dn = nspi_index_new(table)) == NULL) {
+		return false;
+	}
+	e->ab_dn = nspi_row_entry_dn(e, e);
+	return (dn == NULL || nspi_index_put(table->by_dn, dn, e)) &&
+	       (e->ab_dn == NULL || nspi_index_put(table->by_ab_dn, e->ab_dn, e));
+}
+
+struct nspi_entry *nspi_table_add(struct nspi_table *table, struct ldb_message *msg, bool in_gal)
+{
+	struct nspi_entry *e;
+
+	if (table->count >= NSPI_TABLE_MAX_ENTRIES || !reserve(table)) {
+		return NULL;
+	}
 	e = talloc_zero(table, struct nspi_entry);
 	if (e == NULL) {
 		return NULL;
@@ -59,6 +90,10 @@ struct nspi_entry *nspi_table_add(struct nspi_table *table, struct ldb_message *
 		return NULL;
 	}
 	talloc_steal(e, e->sort_key);
+	if (!index_entry(table, e)) {
+		talloc_free(e);
+		return NULL;
+	}
 	table->entries[table->count++] = e;
 	return e;
 }
@@ -73,12 +108,14 @@ struct nspi_entry *nspi_table_find(const struct nspi_table *table, uint32_t mid)
 
 struct nspi_entry *nspi_table_find_dn(const struct nspi_table *table, struct ldb_dn *dn)
 {
-	for (uint32_t i = 0; i < table->count; i++) {
-		if (ldb_dn_compare(table->entries[i]->msg->dn, dn) == 0) {
-			return table->entries[i];
-		}
-	}
-	return NULL;
+	const char *key = dn != NULL ? ldb_dn_get_casefold(dn) : NULL;
+
+	return key != NULL && table->by_dn != NULL ? nspi_index_get(table->by_dn, key) : NULL;
+}
+
+struct nspi_entry *nspi_table_find_ab_dn(const struct nspi_table *table, const char *dn)
+{
+	return dn != NULL && table->by_ab_dn != NULL ? nspi_index_get(table->by_ab_dn, dn) : NULL;
 }
 
 static int compare_rows(const void *a, const void *b)

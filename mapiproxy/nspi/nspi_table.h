@@ -30,7 +30,9 @@ struct nspi_entry {
 	uint32_t mid;
 	struct ldb_message *msg;	/* the mapped attributes the caller may read */
 	char *sort_key;			/* casefolded display name */
+	const char *ab_dn;		/* the address book DN (nspi_row_entry_dn), or NULL */
 	bool in_gal;
+	uint32_t anr_mark;		/* the last ANR search that found it (nspi_anr) */
 };
 
 /* The rows of one container, in its order (a view: the entries belong to the table). */
@@ -46,13 +48,20 @@ struct nspi_list {
 	bool loaded;
 };
 
+struct nspi_index;
+struct nspi_anr;
+
 struct nspi_table {
 	struct nspi_entry **entries;	/* by MId: entries[mid - NSPI_MID_FIRST] */
 	uint32_t count;
+	uint32_t allocated;		/* slots of entries (grown by doubling) */
+	struct nspi_index *by_dn;	/* directory DN (casefolded) -> entry */
+	struct nspi_index *by_ab_dn;	/* address book DN (legacyExchangeDN or fallback) -> entry */
 	struct nspi_entry **gal;	/* the GAL, sorted */
 	uint32_t gal_count;
 	bool gal_loaded;
 	char *gal_dn;			/* the Default Global Address List object, or NULL */
+	struct nspi_anr *anr;		/* the GAL's ANR keys, built on first use */
 	struct nspi_list *lists;	/* the other address lists the caller may read */
 	uint32_t list_count;
 };
@@ -83,8 +92,11 @@ struct nspi_entry *nspi_table_add(struct nspi_table *table, struct ldb_message *
 /* The entry with that MId, or NULL. */
 struct nspi_entry *nspi_table_find(const struct nspi_table *table, uint32_t mid);
 
-/* The entry whose directory DN (case-insensitive) is dn, or NULL. */
+/* The entry whose directory DN (ldb's casefolded comparison) is dn, or NULL (a hash lookup). */
 struct nspi_entry *nspi_table_find_dn(const struct nspi_table *table, struct ldb_dn *dn);
+
+/* The entry whose address book DN (case-insensitive) is dn, or NULL (a hash lookup). */
+struct nspi_entry *nspi_table_find_ab_dn(const struct nspi_table *table, const char *dn);
 
 /*
  * Applies MS-OXNSPI 3.1.4.5 to in over the GAL: finds the initial row (absolute for any

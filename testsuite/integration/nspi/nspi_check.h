@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <talloc.h>
 #include <ndr.h>
+#include <tevent.h>
 #include <dcerpc.h>
 #include <gen_ndr/misc.h>
 
@@ -36,7 +37,17 @@ struct client {
 	uint8_t server_guid[16];
 };
 
-/* One call through the generated codecs (see nspi_check.c). */
+/* The environment variable name; exits with 2 (a test program) when it is not set. */
+const char *env(const char *name);
+/*
+ * Connects to the sandbox DC's NSPI endpoint as PROBE_USER (signed NTLM, endpoint mapper);
+ * *table_r is the interface table the pipe is bound with. NULL (and a TAP comment) on failure.
+ */
+struct dcerpc_binding_handle *connect_nspi(TALLOC_CTX *mem, struct tevent_context *ev,
+					   const struct ndr_interface_table **table_r);
+/* NspiBind into c->handle, keeping the server GUID; false on any failure. */
+bool bind(struct client *c);
+/* One call through the generated codecs (see nspi_client.c). */
 NTSTATUS call(struct client *c, uint32_t opnum, void *r);
 /* A STAT at current with delta, code page 1252, locale 0x409. */
 struct nspi_STAT stat_at(uint32_t current, int32_t delta);

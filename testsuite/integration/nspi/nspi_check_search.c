@@ -142,7 +142,7 @@ static void check_matches(struct client *c, uint32_t zoe, const uint32_t *mids)
 	struct nspi_PropertyRowSet_r *rows;
 	struct nspi_Restriction_r *f = content(c->mem, 0x3001001F, "gr", 0x00010002);
 	struct nspi_Restriction_r *anr = content(c->mem, 0x360C001F, "zoe", 0);
-	struct nspi_Restriction_r or = { .rt = 1 }, bad = { .rt = 6 };
+	struct nspi_Restriction_r or = { .rt = 1 }, *bad = content(c->mem, 0x3001001F, "x", 0);
 	uint32_t res = matches(c, &s, f, 100, true, &out, &rows);
 	uint32_t want_gr[] = { mids[9], mids[10], mids[11], mids[12] };
 	uint32_t want_or[] = { mids[2], mids[11] };
@@ -169,9 +169,11 @@ static void check_matches(struct client *c, uint32_t zoe, const uint32_t *mids)
 	res = matches(c, &s, &or, 100, false, &out, &rows);
 	tap_ok(res == 0 && same_mids(out, 2, want_or),
 	       "NspiGetMatches: Or of a full-string match and an equality [R1127]");
-	res = matches(c, &s, &bad, 100, false, &out, &rows);
+	bad->rt = 4;
+	bad->res.resProperty.relop = 6;	/* RELOP_RE: regular expressions are not served */
+	res = matches(c, &s, bad, 100, false, &out, &rows);
 	tap_ok(res == E_TOO_COMPLEX && out == NULL,
-	       "NspiGetMatches: a bitmask restriction is TooComplex [R1125]");
+	       "NspiGetMatches: a RELOP_RE restriction is TooComplex [R1125]");
 	s = stat_at(zoe, 0);
 	s.ContainerID = 0x8008000D;	/* PidTagAddressBookIsMemberOfDistributionList */
 	res = matches(c, &s, NULL, 100, true, &out, &rows);
@@ -321,6 +323,35 @@ static void check_template_info(struct client *c)
 	tap_ok(res == 0x8004011EU, "NspiGetTemplateInfo with CP_WINUNICODE: InvalidCodepage [R1467]");
 }
 
+/* The restriction kinds the table engine evaluates: bitmask, compare-properties, sub-object. */
+static void check_matches_kinds(struct client *c, const uint32_t *mids)
+{
+	struct nspi_STAT s = stat_at(0, 0);
+	struct nspi_PropertyTagArray_r *out;
+	struct nspi_PropertyRowSet_r *rows;
+	struct nspi_Restriction_r bitmask = { .rt = 6 }, compare = { .rt = 5 }, sub = { .rt = 9 };
+	uint32_t groups[] = { mids[10], mids[11], mids[12] };
+	uint32_t res;
+
+	/* PidTagDisplayType & 1: DT_DISTLIST (1) is odd, DT_MAILUSER 0 and remote (6) even. */
+	bitmask.res.resBitMask = (struct nspi_BitMaskRestriction_r){ 1, 0x39000003, 1 };
+	res = matches(c, &s, &bitmask, 100, false, &out, &rows);
+	tap_ok(res == 0 && same_mids(out, 3, groups),
+	       "NspiGetMatches: a bitmask restriction on PidTagDisplayType finds the groups "
+	       "[R1124 R1127]");
+	compare.res.resCompareProps = (struct nspi_ComparePropsRestriction_r){ 4, 0x3001001F,
+									      0x3A20001F };
+	res = matches(c, &s, &compare, 100, false, &out, &rows);
+	tap_ok(res == 0 && out != NULL && out->cValues == 19 && same_mids(out, 19, mids),
+	       "NspiGetMatches: compare-properties (display name = transmittable name) holds "
+	       "for every row, in table order [R1124 R1127]");
+	sub.res.resSubRestriction.ulSubObject = 0x0E12000D;
+	sub.res.resSubRestriction.lpRes = &compare;
+	res = matches(c, &s, &sub, 100, false, &out, &rows);
+	tap_ok(res == 0 && out != NULL && out->cValues == 0,
+	       "NspiGetMatches: a sub-object restriction matches no address book object [R1127]");
+}
+
 void run_search_cases(struct client *c, uint32_t total, uint32_t zoe, const uint32_t *mids)
 {
 	if (total != 19) {
@@ -329,6 +360,7 @@ void run_search_cases(struct client *c, uint32_t total, uint32_t zoe, const uint
 	}
 	check_resolve(c, zoe);
 	check_matches(c, zoe, mids);
+	check_matches_kinds(c, mids);
 	check_seek_and_resort(c, total, mids);
 	check_special_table(c, mids);
 	check_template_info(c);
