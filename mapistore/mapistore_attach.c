@@ -63,6 +63,18 @@ static uint32_t attach_create_txn(struct mapistore_object *msg, struct mapistore
 	return status;
 }
 
+/* An attachment handle on rec, tied to its message. */
+static uint32_t attach_handle(TALLOC_CTX *mem_ctx, struct mapistore_object *msg,
+			      const struct mapistore_record *rec, struct mapistore_object **att_r)
+{
+	struct mapistore_object *att = mapistore_object_new(mem_ctx, msg->mbox, rec, true);
+	if (att == NULL)
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	att->msg = msg;
+	*att_r = att;
+	return MAPI_E_SUCCESS;
+}
+
 uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *msg, struct mapistore_object **att_r)
 {
 	if (msg->rec.kind != MAPISTORE_KIND_MESSAGE)
@@ -80,12 +92,7 @@ uint32_t mapistore_attach_create(TALLOC_CTX *mem_ctx, struct mapistore_object *m
 	} while (mapistore_txn_retry(status, &attempt));
 	if (status != MAPI_E_SUCCESS)
 		return status;
-	struct mapistore_object *att = mapistore_object_new(mem_ctx, msg->mbox, &rec, true);
-	if (att == NULL)
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	att->msg = msg;
-	*att_r = att;
-	return MAPI_E_SUCCESS;
+	return attach_handle(mem_ctx, msg, &rec, att_r);
 }
 
 uint32_t mapistore_attach_open(TALLOC_CTX *mem_ctx, struct mapistore_object *msg, uint32_t num,
@@ -98,12 +105,7 @@ uint32_t mapistore_attach_open(TALLOC_CTX *mem_ctx, struct mapistore_object *msg
 	uint32_t status = msg->saved ? attach_find(msg, num, &rec) : MAPI_E_NOT_FOUND;
 	if (status != MAPI_E_SUCCESS)
 		return status;
-	struct mapistore_object *att = mapistore_object_new(mem_ctx, msg->mbox, &rec, true);
-	if (att == NULL)
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	att->msg = msg;
-	*att_r = att;
-	return MAPI_E_SUCCESS;
+	return attach_handle(mem_ctx, msg, &rec, att_r);
 }
 
 static uint32_t attach_delete_txn(struct mapistore_object *msg, uint32_t num)
