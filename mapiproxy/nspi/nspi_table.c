@@ -1,6 +1,7 @@
 /*
  * nspi_table: MIds, the sorted GAL and STAT positioning (MS-OXNSPI 2.2.9.1, 3.1.4.5).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -282,6 +283,11 @@ enum nspi_directory_result nspi_table_load_gal(struct nspi_table *table, struct 
 	table->gal = gal.rows;
 	table->gal_count = gal.count;
 	table->gal_loaded = true;
+	/* The memory figures of docs/nspi.md (bench_nspi.sh prints this line). */
+	if (getenv("SAMBEXD_DEBUG_NSPI_MEM") != NULL) {
+		fprintf(stderr, "sambexd: nspi GAL %u rows, session table %zu bytes in %zu blocks\n",
+			table->gal_count, talloc_total_size(table), talloc_total_blocks(table));
+	}
 	return NSPI_DIRECTORY_OK;
 }
 
