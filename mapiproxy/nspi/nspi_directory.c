@@ -176,7 +176,82 @@ enum nspi_directory_result nspi_directory_open(TALLOC_CTX *mem_ctx,
 	return NSPI_DIRECTORY_OK;
 }
 
+/* Bytes of the names and values of msg, each with its NUL; false if that overflows. */
+static bool packed_size(const struct ldb_message *msg, size_t *bytes_r, size_t *values_r)
+{
+	size_t bytes = 0, values = 0;
+
+	for (unsigned i = 0; i < msg->num_elements; i++) {
+		const struct ldb_message_element *el = &msg->elements[i];
+
+		bytes += strlen(el->name) + 1;
+		values += el->num_values;
+		for (unsigned j = 0; j < el->num_values; j++) {
+			if (el->values[j].length > SIZE_MAX / 2 - bytes) {
+				return false;
+			}
+			bytes += el->values[j].length + 1;
+		}
+	}
+	*bytes_r = bytes;
+	*values_r = values;
+	return true;
+}
+
+/* Copies el's name and values into the blob at *pos and vals (NUL after each, as ldb does). */
+static void pack_element(struct ldb_message_element *out, const struct ldb_message_element *el,
+			 struct ldb_val *vals, char *blob, size_t *pos)
+{
+	size_t len = strlen(el->name) + 1;
+
+	out->flags = el->flags;
+	out->name = memcpy(blob + *pos, el->name, len);
+	*pos += len;
+	out->num_values = el->num_values;
+	out->values = vals;
+	for (unsigned j = 0; j < el->num_values; j++) {
+		vals[j].length = el->values[j].length;
+		vals[j].data = (uint8_t *)blob + *pos;
+		if (el->values[j].length > 0) {
+			memcpy(vals[j].data, el->values[j].data, el->values[j].length);
+		}
+		vals[j].data[vals[j].length] = '\0';
+		*pos += vals[j].length + 1;
+	}
+}
+
+struct ldb_message *nspi_directory_pack(TALLOC_CTX *mem_ctx, struct ldb_context *ldb,
+				       const struct ldb_message *msg)
+{
+	struct ldb_message *out;
+	struct ldb_val *vals;
+	size_t bytes, values, pos = 0, v = 0;
+	char *blob;
+
+	if (!packed_size(msg, &bytes, &values) || (out = ldb_msg_new(mem_ctx)) == NULL) {
+		return NULL;
+	}
+	out->elements = talloc_zero_array(out, struct ldb_message_element, msg->num_elements + 1);
+	vals = talloc_zero_array(out, struct ldb_val, values + 1);
+	blob = talloc_size(out, bytes + 1);
+	/* The DN as its string only: parsed (components, casefolded form) when first needed. */
+	out->dn = msg->dn == NULL ? NULL
+		  : ldb_dn_new(out, ldb, ldb_dn_get_linearized(msg->dn));
+	if (out->elements == NULL || vals == NULL || blob == NULL ||
+	    (msg->dn != NULL && out->dn == NULL)) {
+		talloc_free(out);
+		return NULL;
+	}
+	for (unsigned i = 0; i < msg->num_elements; i++) {
+		pack_element(&out->elements[i], &msg->elements[i], vals + v, blob, &pos);
+		v += msg->elements[i].num_values;
+	}
+	out->num_elements = msg->num_elements;
+	return out;
+}
+
 struct bounded_search {
+	struct ldb_context *ldb;
 	struct ldb_result *res;
 	unsigned max;
 	bool too_many;
@@ -211,8 +286,16 @@ static int bounded_callback(struct ldb_request *req, struct ldb_reply *ares)
 			return ldb_request_done(req, LDB_ERR_OPERATIONS_ERROR);
 		}
 		s->res->msgs = msgs;
-		msgs[s->res->count++] = talloc_steal(msgs, ares->message);
-		msgs[s->res->count] = NULL;
+		/*
+		 * A packed copy: the message ldb hands over keeps the object's whole stored record
+		 * and a talloc block per value; sessions keep their GAL for their lifetime.
+		 */
+		msgs[s->res->count] = nspi_directory_pack(msgs, s->ldb, ares->message);
+		if (msgs[s->res->count] == NULL) {
+			talloc_free(ares);
+			return ldb_request_done(req, LDB_ERR_OPERATIONS_ERROR);
+		}
+		msgs[++s->res->count] = NULL;
 		break;
 	case LDB_REPLY_REFERRAL:
 		break;	/* other naming contexts are not part of this address book */
@@ -254,6 +337,7 @@ enum nspi_directory_result nspi_directory_search(TALLOC_CTX *mem_ctx, struct ldb
 		talloc_free(s);
 		return NSPI_DIRECTORY_FAILED;
 	}
+	s->ldb = ldb;
 	s->max = max_entries < NSPI_DIRECTORY_MAX_ENTRIES ? max_entries
 						     : NSPI_DIRECTORY_MAX_ENTRIES;
 	ret = ldb_build_search_req(&req, ldb, s, base != NULL ? base : ldb_get_default_basedn(ldb),

@@ -66,6 +66,14 @@ enum nspi_directory_result nspi_directory_search(TALLOC_CTX *mem_ctx, struct ldb
 						 const char *filter, const char * const *attrs,
 						 unsigned max_entries, struct ldb_result **res_r);
 
+/*
+ * A copy of msg on mem_ctx in a few talloc blocks: the names and values in one buffer (each value
+ * followed by a NUL, as ldb's are), the DN a string of ldb, parsed when first used. NULL on
+ * ENOMEM. The values are no talloc blocks of their own: never free, steal or grow them one by one.
+ */
+struct ldb_message *nspi_directory_pack(TALLOC_CTX *mem_ctx, struct ldb_context *ldb,
+				       const struct ldb_message *msg);
+
 /* An untrusted modify of msg (the directory's ACLs decide): OK, DENIED or FAILED. */
 enum nspi_directory_result nspi_directory_modify(struct ldb_context *ldb,
 						 const struct ldb_message *msg);

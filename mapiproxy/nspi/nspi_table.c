@@ -1,9 +1,13 @@
 /*
  * nspi_table: MIds, the sorted GAL and STAT positioning (MS-OXNSPI 2.2.9.1, 3.1.4.5).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __GLIBC__
+#include <malloc.h>	/* malloc_trim */
+#endif
 
 #include "nspi_table.h"
 #include "nspi_attrmap.h"
@@ -54,10 +58,28 @@ static bool reserve(struct nspi_table *table)
 	return true;
 }
 
-/* Indexes e by its directory DN and its address book DN; false on ENOMEM. */
+/*
+ * e's directory DN in ldb's casefolded form, on e. Read from a copy: the entry's own DN stays a
+ * string (nspi_directory_pack) instead of growing its parsed components for good.
+ */
+static char *dn_key(struct nspi_entry *e)
+{
+	struct ldb_dn *copy = e->msg->dn != NULL ? ldb_dn_copy(NULL, e->msg->dn) : NULL;
+	const char *fold = copy != NULL ? ldb_dn_get_casefold(copy) : NULL;
+	char *key = fold != NULL ? talloc_strdup(e, fold) : NULL;
+
+	talloc_free(copy);
+	return key;
+}
+
+/*
+ * Indexes e by its directory DN and its address book DN; false on ENOMEM. The keys belong to e,
+ * not to its message: NspiModProps and NspiModLinkAtt replace the message (nspi_modify).
+ */
 static bool index_entry(struct nspi_table *table, struct nspi_entry *e)
 {
-	const char *dn = e->msg->dn != NULL ? ldb_dn_get_casefold(e->msg->dn) : NULL;
+	const char *dn = dn_key(e);
+	const char *ab_dn = nspi_row_entry_dn(e, e);
 
 	if (table->by_dn == NULL && (table->by_dn = nspi_index_new(table)) == NULL) {
 		return false;
@@ -65,7 +87,13 @@ static bool index_entry(struct nspi_table *table, struct nspi_entry *e)
 	if (table->by_ab_dn == NULL && (table->by_ab_dn = nspi_index_new(table)) == NULL) {
 		return false;
 	}
-	e->ab_dn = nspi_row_entry_dn(e, e);
+	if (ab_dn != NULL && ab_dn == ldb_msg_find_attr_as_string(e->msg, "legacyExchangeDN", NULL)) {
+		ab_dn = talloc_strdup(e, ab_dn);
+		if (ab_dn == NULL) {
+			return false;
+		}
+	}
+	e->ab_dn = ab_dn;
 	return (dn == NULL || nspi_index_put(table->by_dn, dn, e)) &&
 	       (e->ab_dn == NULL || nspi_index_put(table->by_ab_dn, e->ab_dn, e));
 }
@@ -282,6 +310,15 @@ enum nspi_directory_result nspi_table_load_gal(struct nspi_table *table, struct 
 	table->gal = gal.rows;
 	table->gal_count = gal.count;
 	table->gal_loaded = true;
+#ifdef __GLIBC__
+	/* The search's peak (ldb's own copies of every record) goes back to the system. */
+	malloc_trim(0);
+#endif
+	/* The memory figures of docs/nspi.md (bench_nspi.sh prints this line). */
+	if (getenv("SAMBEXD_DEBUG_NSPI_MEM") != NULL) {
+		fprintf(stderr, "sambexd: nspi GAL %u rows, session table %zu bytes in %zu blocks\n",
+			table->gal_count, talloc_total_size(table), talloc_total_blocks(table));
+	}
 	return NSPI_DIRECTORY_OK;
 }
 

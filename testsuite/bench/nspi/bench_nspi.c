@@ -115,9 +115,11 @@ static unsigned read_gal(struct client *c, uint32_t page, bool whole)
 								&r)) || r.out.result != S_OK) {
 			return 0;
 		}
-		total += out != NULL ? out->cRows : 0;
-		talloc_free(tmp);
-		if (!whole || out == NULL || out->cRows < page || stat.CurrentRec == MID_END) {
+		uint32_t n = out != NULL ? out->cRows : 0;
+
+		total += n;
+		talloc_free(tmp);	/* out with it: only n is read below */
+		if (!whole || n == 0 || n < page || stat.CurrentRec == MID_END) {
 			return total;
 		}
 	}

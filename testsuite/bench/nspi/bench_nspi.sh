@@ -78,5 +78,7 @@ sid=$(ldbsearch -H "$sam" samAccountName=alice objectSid | sed -n 's/^objectSid:
 PROBE_USER=alice PROBE_PASSWORD='Sambex.User1' "$build/testsuite/bench/nspi/bench_nspi" \
 	"$users" nb /etc/samba/smb.conf "$sid" "${sid%-*}-513" S-1-1-0 S-1-5-11
 status=$?
+# The session tables' sizes sambexd logs with SAMBEXD_DEBUG_NSPI_MEM set (docs/nspi.md figures).
+grep -h 'nspi GAL' "${SANDBOX_ENGINE_LOG}" 2>/dev/null | tail -n 1 | sed 's/^/# /'
 [ "$status" = 0 ] || { echo "# sambexd log:"; tail -n 30 "${SANDBOX_ENGINE_LOG}" | sed 's/^/# /'; }
 exit $status

@@ -1,5 +1,6 @@
 /*
- * Unit tests: nspi_index (entries by DN, ASCII case ignored), the table's DN lookups, and nspi_anr
+ * Unit tests: nspi_index (entries by DN, ASCII case ignored), the table's DN lookups (whose keys
+ * must outlive an entry's message), nspi_directory_pack (the compact copy of a result), and nspi_anr
  * (ambiguous name resolution over the GAL in memory; MS-OXNSPI 3.1.1.6 leaves the algorithm to
  * the server, ours follows MS-ADTS 3.1.1.3.1.3.4).
  */
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "nspi_anr.h"
+#include "nspi_directory.h"
 #include "nspi_index.h"
 #include "nspi_table.h"
 
@@ -118,6 +120,64 @@ static void test_table_dns(void **state)
 	assert_null(nspi_table_find_ab_dn(t, "/o=X/cn=car"));
 }
 
+/*
+ * NspiModProps and NspiModLinkAtt replace an entry's message (nspi_modify's refresh): the DN
+ * lookups must still find it. The keys used to point into the old message (use after free).
+ */
+static void test_table_keys_outlive_message(void **state)
+{
+	struct nspi_table *t = sample(*state);
+	struct ldb_context *ldb = ldb_init(*state, NULL);
+	struct nspi_entry *e = nspi_table_find(t, NSPI_MID_FIRST + 4);
+	struct ldb_message *old = e->msg;
+
+	e->msg = ldb_msg_copy(e, old);
+	assert_non_null(e->msg);
+	talloc_free(old);
+	assert_ptr_equal(nspi_table_find_ab_dn(t, "/o=X/cn=CARL"), e);
+	assert_ptr_equal(nspi_table_find_dn(t, ldb_dn_new(*state, ldb, "cn=carl,dc=x")), e);
+	assert_string_equal(e->ab_dn, "/o=X/cn=carl");
+}
+
+/* The packed copy: same names, values (NUL after each, binary kept), DN; a few blocks only. */
+static void test_pack(void **state)
+{
+	struct ldb_context *ldb = ldb_init(*state, NULL);
+	struct ldb_message *msg = ldb_msg_new(*state), *p;
+	struct ldb_val bin = { .data = (uint8_t *)"a\0b", .length = 3 };
+	struct ldb_val empty = { .data = (uint8_t *)"", .length = 0 };
+	const struct ldb_message_element *el;
+
+	msg->dn = ldb_dn_new(msg, ldb, "CN=Ada Abbott,OU=People,DC=x");
+	add(msg, "displayName", "Ada Abbott");
+	add(msg, "proxyAddresses", "SMTP:ada@x.test");
+	add(msg, "proxyAddresses", "smtp:aa@x.test");
+	assert_int_equal(ldb_msg_add_value(msg, "objectGUID", &bin, NULL), 0);
+	assert_int_equal(ldb_msg_add_value(msg, "info", &empty, NULL), 0);
+	p = nspi_directory_pack(*state, ldb, msg);
+	assert_non_null(p);
+	assert_true(talloc_total_blocks(p) <= 6);
+	assert_string_equal(ldb_dn_get_linearized(p->dn), "CN=Ada Abbott,OU=People,DC=x");
+	assert_string_equal(ldb_dn_get_casefold(p->dn), ldb_dn_get_casefold(msg->dn));
+	assert_int_equal(p->num_elements, msg->num_elements);
+	assert_string_equal(ldb_msg_find_attr_as_string(p, "displayName", NULL), "Ada Abbott");
+	el = ldb_msg_find_element(p, "proxyAddresses");
+	assert_non_null(el);
+	assert_int_equal(el->num_values, 2);
+	assert_string_equal((const char *)el->values[1].data, "smtp:aa@x.test");
+	el = ldb_msg_find_element(p, "objectGUID");
+	assert_int_equal(el->values[0].length, 3);
+	assert_memory_equal(el->values[0].data, "a\0b\0", 4);
+	assert_string_equal(ldb_msg_find_attr_as_string(p, "info", "x"), "");
+	talloc_free(msg);	/* the copy owns all it holds */
+	assert_string_equal(ldb_msg_find_attr_as_string(p, "displayName", NULL), "Ada Abbott");
+	msg = ldb_msg_new(*state);
+	p = nspi_directory_pack(*state, ldb, msg);	/* no DN, no elements */
+	assert_non_null(p);
+	assert_null(p->dn);
+	assert_int_equal(p->num_elements, 0);
+}
+
 /* The display names ANR text matches, joined by "|" in display name order ("!" if too many). */
 static char *anr(TALLOC_CTX *mem, struct nspi_table *t, const char *text, uint32_t max)
 {
@@ -184,6 +244,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_dns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_keys_outlive_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anr_prefix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anr_rules, setup, teardown),
 	};
