@@ -22,16 +22,10 @@ t0=$(now)
 	--server "$SANDBOX_HOST" >/dev/null
 report provision.ldap "$(now)" "$t0" s
 
-ldif=$(mktemp)
-trap 'rm -f "$ldif"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 t0=$(now)
-# One ldbadd (one transaction) per 2000 users: one 40000-user transaction had not finished after
-# 13 minutes in our first run.
-for ((first = 0; first < users; first += 2000)); do
-	awk -v a="$first" -v n="$users" 'BEGIN { for (i = a; i < a + 2000 && i < n; i++)
-		printf "dn: CN=bench%05d,CN=Users,DC=sambex,DC=test\nobjectClass: user\nsAMAccountName: bench%05d\n\n", i, i }' >"$ldif"
-	ldbadd -H "$sam" "$ldif" >/dev/null
-done
+"$src/testsuite/bench/provision/make_users.sh" "$sam" 0 "$users" "$work"
 report users.create "$(now)" "$t0" s
 
 t0=$(now)
