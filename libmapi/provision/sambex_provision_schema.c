@@ -48,8 +48,9 @@ static const uint8_t dn_om_class[] = { 0x2b, 0x0c, 0x02, 0x87, 0x73, 0x1c, 0x00,
 /* For attributes whose one value most mailbox users share (their database, their server, their
  * recipient type): ldb keeps one index record per value listing every object that has it, so each
  * newuser rewrote a record that grew with the directory (the rate fell from ~690 to ~390 users/s
- * over the first 5000 users). Sambex never searches by them except deluser --database, a rare
- * one-off scan (docs/provisioning.md, "Bulk figures"). */
+ * over the first 5000 users). Sambex never searches by them except in deprovision, a one-off
+ * scan of the users that objectClass's index already narrows (docs/provisioning.md, "Tests and
+ * figures"). */
 enum { NOT_INDEXED = 0 };
 
 static const struct schema_attr attrs[] = {
