@@ -7,14 +7,8 @@
 set -eu
 build=$(readlink -f "$1") src=$(readlink -f "$2")
 users=${BENCH_USERS:-40000}
-if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
-		--option "dsdb:schema update allowed=true" -- "$0" "$@"
-fi
-export LDB_MODULES_DISABLE_DEEPBIND=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-sambex=$build/libmapi/tools/sambex
-sam=/var/lib/samba/private/sam.ldb
-now() { date +%s.%N; }
+. "$src/testsuite/bench/provision/bench_common.sh"
+bench_enter_sandbox "$build/sandbox" "$0" "$@"
 report() { awk -v n="$1" -v a="$2" -v b="$3" -v u="$4" 'BEGIN { printf "%s %.3f %s\n", n, a - b, u }'; }
 
 t0=$(now)

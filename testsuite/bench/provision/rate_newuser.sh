@@ -6,14 +6,8 @@
 set -eu
 build=$(readlink -f "$1") src=$(readlink -f "$2")
 users=${3:-5000} chunk=${4:-1000}
-if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" --state "$build/sandbox-rate" \
-		--option "dsdb:schema update allowed=true" -- "$0" "$@"
-fi
-export LDB_MODULES_DISABLE_DEEPBIND=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-sambex=$build/libmapi/tools/sambex
-sam=/var/lib/samba/private/sam.ldb
-now() { date +%s.%N; }
+. "$src/testsuite/bench/provision/bench_common.sh"
+bench_enter_sandbox "$build/sandbox-rate" "$0" "$@"
 
 "$sambex" provision -H "ldap://$SANDBOX_IP" -U "$SANDBOX_ADMIN%$SANDBOX_PASSWORD" \
 	--server "$SANDBOX_HOST" >/dev/null
