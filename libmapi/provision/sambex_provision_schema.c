@@ -26,7 +26,7 @@ struct schema_attr {
 	const char *syntax;		/* attributeSyntax */
 	int om_syntax;
 	bool single;
-	int search_flags;		/* 1 = indexed */
+	int search_flags;		/* 1 = indexed (fATTINDEX) */
 	int mapi_id;			/* 0: none */
 };
 
@@ -44,6 +44,14 @@ struct schema_class {
 /* DN-syntax attributes carry this oMObjectClass (0x2b0c0287731c00854a, printed as KwwCh3McAIVK on
  * the Exchange 2003 SDK pages, e.g. ms-Exch-Home-Routing-Group). */
 static const uint8_t dn_om_class[] = { 0x2b, 0x0c, 0x02, 0x87, 0x73, 0x1c, 0x00, 0x85, 0x4a };
+
+/* For attributes whose one value most mailbox users share (their database, their server, their
+ * recipient type): ldb keeps one index record per value listing every object that has it, so each
+ * newuser rewrote a record that grew with the directory (the rate fell from ~690 to ~390 users/s
+ * over the first 5000 users). Sambex never searches by them except in deprovision, a one-off
+ * scan of the users that objectClass's index already narrows (docs/provisioning.md, "Tests and
+ * figures"). */
+enum { NOT_INDEXED = 0 };
 
 static const struct schema_attr attrs[] = {
 	/* MS: Exchange 2003 SDK ms981774 */
@@ -65,20 +73,20 @@ static const struct schema_attr attrs[] = {
 	/* TP: OpenChange directory migration LDIF; GUID cross-checked in the GUID map */
 	{ "ms-Exch-Recipient-Display-Type", "msExchRecipientDisplayType",
 	  "1.2.840.113556.1.4.7000.102.50730", "b893abb0-767e-4f20-915f-3857bbc96afe",
-	  "2.5.5.9", 2, true, 1, 14597 },
+	  "2.5.5.9", 2, true, NOT_INDEXED, 14597 },
 	/* TP: same LDIF */
 	{ "ms-Exch-Recipient-Type-Details", "msExchRecipientTypeDetails",
 	  "1.2.840.113556.1.4.7000.102.50855", "069ba1f8-540a-42a9-bf26-a7dd35475346",
-	  "2.5.5.16", 65, true, 1, 0 },
-	/* OURS: the alias, indexed because every address-list filter tests (mailNickname=*) */
+	  "2.5.5.16", 65, true, NOT_INDEXED, 0 },
+	/* OURS: the alias, indexed: one value per user, so its index lists stay short */
 	{ "ms-Exch-Mail-Nickname", "mailNickname", NULL, "02041a15-75a1-4ddb-9faa-4c4a96deefc6",
 	  "2.5.5.12", 64, true, 1, 0 },
 	/* OURS: DN of the user's mailbox database */
 	{ "ms-Exch-Home-MDB", "homeMDB", NULL, "c0b4d63a-574c-49b1-a4c1-cc00e1a405e8",
-	  "2.5.5.1", 127, true, 1, 0 },
+	  "2.5.5.1", 127, true, NOT_INDEXED, 0 },
 	/* OURS: legacyExchangeDN of the mailbox server (MS-OXLDAP §2.2.3.3) */
 	{ "ms-Exch-Home-Server-Name", "msExchHomeServerName", NULL,
-	  "76a55d65-30f8-404b-8fbf-b72da10e7bbe", "2.5.5.12", 64, true, 1, 0 },
+	  "76a55d65-30f8-404b-8fbf-b72da10e7bbe", "2.5.5.12", 64, true, NOT_INDEXED, 0 },
 	/* OURS: role bit mask of a server object */
 	{ "ms-Exch-Current-Server-Roles", "msExchCurrentServerRoles", NULL,
 	  "684e67bb-78ab-4575-a81b-fb1552639005", "2.5.5.9", 2, true, 0, 0 },

@@ -7,14 +7,8 @@
 set -eu
 build=$(readlink -f "$1") src=$(readlink -f "$2")
 users=${BENCH_USERS:-40000}
-if [ "${SAMBEX_IN_SANDBOX:-}" != 1 ]; then
-	SAMBEX_IN_SANDBOX=1 exec "$src/testsuite/sandbox/sandbox" --state "$build/sandbox" \
-		--option "dsdb:schema update allowed=true" -- "$0" "$@"
-fi
-export LDB_MODULES_DISABLE_DEEPBIND=1 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-sambex=$build/libmapi/tools/sambex
-sam=/var/lib/samba/private/sam.ldb
-now() { date +%s.%N; }
+. "$src/testsuite/bench/provision/bench_common.sh"
+bench_enter_sandbox "$build/sandbox" "$0" "$@"
 report() { awk -v n="$1" -v a="$2" -v b="$3" -v u="$4" 'BEGIN { printf "%s %.3f %s\n", n, a - b, u }'; }
 
 t0=$(now)
@@ -22,16 +16,10 @@ t0=$(now)
 	--server "$SANDBOX_HOST" >/dev/null
 report provision.ldap "$(now)" "$t0" s
 
-ldif=$(mktemp)
-trap 'rm -f "$ldif"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 t0=$(now)
-# One ldbadd (one transaction) per 2000 users: one 40000-user transaction had not finished after
-# 13 minutes in our first run.
-for ((first = 0; first < users; first += 2000)); do
-	awk -v a="$first" -v n="$users" 'BEGIN { for (i = a; i < a + 2000 && i < n; i++)
-		printf "dn: CN=bench%05d,CN=Users,DC=sambex,DC=test\nobjectClass: user\nsAMAccountName: bench%05d\n\n", i, i }' >"$ldif"
-	ldbadd -H "$sam" "$ldif" >/dev/null
-done
+"$src/testsuite/bench/provision/make_users.sh" "$sam" 0 "$users" "$work"
 report users.create "$(now)" "$t0" s
 
 t0=$(now)

@@ -42,6 +42,12 @@ run 0 provision -H "$url" -U "$creds" --server "$SANDBOX_HOST" && said "changes;
 ok $? "provision over LDAP as $SANDBOX_ADMIN succeeds ($(awk -v a="$(date +%s.%N)" -v b="$t0" "BEGIN { printf \"%.1f\", a - b }") s)"
 grep -c "schema: added" "$out" | { read n; [ "$n" -ge 15 ]; }
 ok $? "it added the Exchange schema objects"
+# Samba builds @INDEXLIST from searchFlags: unique values are indexed, shared ones must not be
+# (each newuser would rewrite their ever-growing index record, docs/provisioning.md).
+ldbsearch -H "$sam" -b @INDEXLIST -s base @IDXATTR 2>/dev/null >"$out.idx"
+grep -qx "@IDXATTR: mailNickname" "$out.idx" && grep -qx "@IDXATTR: msExchMailboxGuid" "$out.idx" &&
+	! grep -qx -E "@IDXATTR: (homeMDB|msExchHomeServerName|msExchRecipientDisplayType|msExchRecipientTypeDetails)" "$out.idx"
+ok $? "mailNickname and msExchMailboxGuid are indexed; homeMDB, msExchHomeServerName and the recipient types are not"
 run 0 provision -H "$url" -U "$creds" --server "$SANDBOX_HOST" && said "nothing to do"
 ok $? "a second provision changes nothing and says so"
 run 0 provision -H "$sam" --server "$SANDBOX_HOST" && said "nothing to do"
