@@ -43,6 +43,11 @@ struct nspi_session *nspi_browse_session(struct engine_context *ctx,
 	return s;
 }
 
+uint32_t nspi_browse_no_session(uint32_t status)
+{
+	return status == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+}
+
 uint32_t nspi_browse_stat_rows(struct nspi_session *s, const struct nspi_STAT *stat,
 			      struct nspi_rows *rows_r)
 {
@@ -98,7 +103,7 @@ uint32_t nspi_browse_update_stat(struct engine_context *ctx, TALLOC_CTX *mem_ctx
 	r->out.pStat = r->in.pStat;	/* rule 2: unchanged unless Success */
 	r->out.plDelta = NULL;
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	r->out.result = nspi_browse_stat_rows(s, r->in.pStat, &rows);	/* rules 1, 4 */
 	if (r->out.result != MAPI_E_SUCCESS) {
@@ -254,7 +259,7 @@ uint32_t nspi_browse_query_rows(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	if (r->in.pStat->CodePage == CP_WINUNICODE ||
 	    !nspi_codepage_supported(r->in.pStat->CodePage)) {
@@ -298,7 +303,7 @@ uint32_t nspi_browse_get_prop_list(struct engine_context *ctx, TALLOC_CTX *mem_c
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	if (r->in.CodePage == CP_WINUNICODE || !nspi_codepage_supported(r->in.CodePage)) {
 		r->out.result = MAPI_E_UNKNOWN_CPID;
@@ -333,7 +338,7 @@ uint32_t nspi_browse_get_props(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	r->out.result = nspi_browse_stat_rows(s, r->in.pStat, NULL);
 	if (r->out.result != MAPI_E_SUCCESS) {
@@ -379,7 +384,7 @@ uint32_t nspi_browse_query_columns(struct engine_context *ctx, TALLOC_CTX *mem_c
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	cols = talloc_zero(mem_ctx, struct nspi_PropertyTagArray_r);
 	if (cols == NULL ||
@@ -455,7 +460,7 @@ uint32_t nspi_browse_dn_to_mid(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	if (n > NSPI_QUERY_ROWS_MAX) {
 		r->out.result = MAPI_E_TABLE_TOO_BIG;
@@ -493,7 +498,7 @@ uint32_t nspi_browse_compare_mids(struct engine_context *ctx, TALLOC_CTX *mem_ct
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	r->out.result = nspi_browse_stat_rows(s, r->in.pStat, &rows);	/* rules 1, 3 */
 	if (r->out.result != MAPI_E_SUCCESS) {

@@ -25,6 +25,8 @@ struct nspi_rows;
  * Shared by the operations (here and nspi_search.c):
  * nspi_browse_session: the caller's session for h with its GAL loaded; NULL with *status_r 0 when
  *   there is no such session (answer NSPI_FAULT_CONTEXT_MISMATCH), else the MAPI error to return.
+ * nspi_browse_no_session: what an operation returns when nspi_browse_session gave NULL with
+ *   *status_r = status: the context-mismatch fault for no session, else 0 (the reply carries status).
  * nspi_browse_stat_rows: InvalidCodepage / InvalidBookmark / GeneralFailure (directory) /
  *   Success for a STAT's code page and container; on Success *rows_r (if not NULL) is the
  *   container's rows (nspi_table_container).
@@ -37,6 +39,7 @@ struct nspi_rows;
 struct nspi_session *nspi_browse_session(struct engine_context *ctx,
 					 const struct engine_caller *caller,
 					 const struct policy_handle *h, uint32_t *status_r);
+uint32_t nspi_browse_no_session(uint32_t status);
 uint32_t nspi_browse_stat_rows(struct nspi_session *s, const struct nspi_STAT *stat,
 			      struct nspi_rows *rows_r);
 struct nspi_row_context nspi_browse_row_context(const struct engine_context *ctx,

@@ -264,7 +264,7 @@ uint32_t nspi_match_get_matches(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	r->out.result = check_request(r);
 	if (r->out.result != MAPI_E_SUCCESS) {

@@ -117,7 +117,7 @@ uint32_t nspi_modify_mod_link_att(struct engine_context *ctx, TALLOC_CTX *mem_ct
 	struct ldb_message *msg = NULL;
 
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	if (NSPI_PROP_ID(r->in.ulPropTag) != PROP_ID_MEMBER) {
 		r->out.result = MAPI_E_NOT_FOUND;	/* rule 3 */
@@ -256,7 +256,7 @@ uint32_t nspi_modify_mod_props(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 	struct ldb_message *msg = NULL;
 
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	if (r->in.pStat->CodePage == CP_WINUNICODE) {
 		r->out.result = MAPI_E_UNKNOWN_CPID;	/* rule 1 */

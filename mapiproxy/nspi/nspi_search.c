@@ -149,7 +149,7 @@ static uint32_t resolve_op(struct engine_context *ctx, TALLOC_CTX *mem_ctx,
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return *result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(*result);
 	}
 	if (reserved != 0 || stat->CodePage == CP_WINUNICODE) {
 		*result = MAPI_E_INVALID_PARAMETER;	/* rules 1, 2 */
@@ -236,7 +236,7 @@ uint32_t nspi_search_seek_entries(struct engine_context *ctx, TALLOC_CTX *mem_ct
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	rc = nspi_browse_row_context(ctx, r->in.pStat, fEphID);
 	r->out.result = r->in.Reserved != 0 ? MAPI_E_INVALID_PARAMETER	/* rule 3 */
@@ -314,7 +314,7 @@ uint32_t nspi_search_resort_restriction(struct engine_context *ctx, TALLOC_CTX *
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	r->out.result = r->in.pStat->SortType != SortTypeDisplayName
 			? MAPI_E_CALL_FAILED				/* rules 2, 5 (R1194) */
@@ -458,7 +458,7 @@ uint32_t nspi_search_get_special_table(struct engine_context *ctx, TALLOC_CTX *m
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	/* Rules 1, 13: 8-bit names need a code page we serve. */
 	if ((r->in.dwFlags & NSPI_UNICODE_STRINGS) == 0 &&
@@ -504,7 +504,7 @@ uint32_t nspi_search_get_template_info(struct engine_context *ctx, TALLOC_CTX *m
 		return ENGINE_FAULT_CANT_PERFORM;
 	}
 	if (s == NULL) {
-		return r->out.result == 0 ? NSPI_FAULT_CONTEXT_MISMATCH : 0;
+		return nspi_browse_no_session(r->out.result);
 	}
 	if (r->in.dwCodePage == CP_WINUNICODE || !nspi_codepage_supported(r->in.dwCodePage)) {
 		r->out.result = MAPI_E_UNKNOWN_CPID;	/* rules 3, 4 */
